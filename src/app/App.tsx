@@ -1,0 +1,158 @@
+// The app shell: composes the top bar, the main view, the Open dialog, the status area and the
+// window-wide drop target, and opens the bundled default model on start.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { BaeFileError } from '../core/errors';
+import { useAppStore } from '../state/appStore';
+import { ModelOverview } from '../ui/ModelOverview';
+import { OpenModelDialog } from '../ui/OpenModelDialog';
+import { StatusArea } from '../ui/StatusArea';
+import { TopBar } from '../ui/TopBar';
+import { openBundled, openFromUrl, openLocal } from './loadModel';
+import { fetchBundledIndex, localFilesFromDrop, localFilesFromInput } from './sources/sources';
+
+export function App() {
+  const { theme, dialogOpen, bundled, open } = useAppStore(
+    useShallow((s) => ({
+      theme: s.theme,
+      dialogOpen: s.dialogOpen,
+      bundled: s.bundled,
+      open: s.open,
+    })),
+  );
+  const dragging = useDropTarget();
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  useStartup();
+  useShortcuts();
+
+  const close = useCallback(() => useAppStore.getState().setDialogOpen(false), []);
+  const openName = open?.source.type === 'bundled' ? open.source.name : null;
+
+  return (
+    <div className="app" data-ready={open ? 'true' : 'false'}>
+      <TopBar />
+      <main className="main" aria-label="Model">
+        <ModelOverview />
+      </main>
+      {dialogOpen && (
+        <OpenModelDialog
+          bundled={bundled}
+          openName={openName}
+          onClose={close}
+          onBundled={(name) => {
+            close();
+            void openBundled(name);
+          }}
+          onFiles={(list) => {
+            close();
+            void openLocal(localFilesFromInput(list));
+          }}
+          onUrl={(url) => {
+            close();
+            void openFromUrl(url);
+          }}
+        />
+      )}
+      <StatusArea />
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a model folder, its files, or a probe set
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Loads the bundled index and opens the default model once. */
+function useStartup() {
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void (async () => {
+      try {
+        const index = await fetchBundledIndex();
+        useAppStore.getState().setBundled(index.models);
+        if (!useAppStore.getState().open) await openBundled(index.defaultName);
+      } catch (err) {
+        const detail = err instanceof BaeFileError ? err.message : String(err);
+        useAppStore.getState().notify('error', 'Could not list the bundled models', detail);
+      }
+    })();
+  }, []);
+}
+
+/** O opens the dialog, T switches the theme (ignored while typing in a field). */
+function useShortcuts() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      const s = useAppStore.getState();
+      if (e.key === 'o' && !s.dialogOpen) {
+        e.preventDefault();
+        s.setDialogOpen(true);
+      } else if (e.key === 't' && !s.dialogOpen) {
+        s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** Window-wide drag-and-drop of files or folders. Returns whether a drag is over the window. */
+function useDropTarget(): boolean {
+  const [dragging, setDragging] = useState(false);
+  useEffect(() => {
+    let depth = 0;
+    const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+    const onEnter = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth++;
+      setDragging(true);
+    };
+    const onLeave = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      depth = Math.max(0, depth - 1);
+      if (depth === 0) setDragging(false);
+    };
+    const onOver = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault();
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!e.dataTransfer || !hasFiles(e)) return;
+      e.preventDefault();
+      depth = 0;
+      setDragging(false);
+      const data = e.dataTransfer;
+      void localFilesFromDrop(data).then(
+        (files) => openLocal(files),
+        (err: unknown) =>
+          useAppStore
+            .getState()
+            .notify(
+              'error',
+              'Could not read the dropped files',
+              err instanceof Error ? err.message : String(err),
+            ),
+      );
+    };
+    window.addEventListener('dragenter', onEnter);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragenter', onEnter);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, []);
+  return dragging;
+}

@@ -1,0 +1,118 @@
+// Opening a model, whatever its source, as one cancellable job: read bytes, validate, then swap
+// the open model in one store write. A failure leaves the previously open model untouched and
+// becomes a notice naming the file and the problem.
+import { BaeFileError } from '../core/errors';
+import { openModelFiles, type ModelFiles } from '../core/modelFiles';
+import { parseProbeSet } from '../core/probes';
+import { useAppStore } from '../state/appStore';
+import { isAbort } from './sources/fetchBytes';
+import {
+  bundledRoot,
+  filesFromUrl,
+  readLocalSelection,
+  type LocalFile,
+  type ModelSource,
+} from './sources/sources';
+
+let current: AbortController | null = null;
+
+type Step = (
+  report: (phase: string, fraction: number | null) => void,
+  signal: AbortSignal,
+) => Promise<void>;
+
+/** Runs one open job; a newer open cancels an older one still downloading. */
+async function runOpenJob(label: string, step: Step): Promise<boolean> {
+  current?.abort();
+  const controller = new AbortController();
+  current = controller;
+  const store = useAppStore.getState();
+  const id = store.startJob(label, () => controller.abort());
+  try {
+    await step(
+      (phase, fraction) => useAppStore.getState().updateJob(id, phase, fraction),
+      controller.signal,
+    );
+    return true;
+  } catch (err) {
+    if (isAbort(err)) {
+      useAppStore
+        .getState()
+        .notify('info', 'Cancelled', `${label} was cancelled; nothing changed.`);
+    } else {
+      const detail =
+        err instanceof BaeFileError
+          ? err.message
+          : `Unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+      const keeps = useAppStore.getState().open;
+      useAppStore
+        .getState()
+        .notify(
+          'error',
+          `Could not complete: ${label}`,
+          detail + (keeps ? ` (${keeps.model.name} is still open.)` : ''),
+        );
+    }
+    return false;
+  } finally {
+    useAppStore.getState().endJob(id);
+    if (current === controller) current = null;
+  }
+}
+
+/** Parses on the next macrotask so the progress UI paints first. */
+async function validate(
+  files: ModelFiles,
+  source: ModelSource,
+  report: (p: string, f: number | null) => void,
+) {
+  report('Validating weights', null);
+  await new Promise((r) => setTimeout(r, 0));
+  const opened = openModelFiles(files);
+  useAppStore.getState().setOpen({ ...opened, source, openedAtMs: Date.now() });
+}
+
+/** Opens a model folder by URL (including Hugging Face links). */
+export function openFromUrl(input: string): Promise<boolean> {
+  return runOpenJob(`Open ${input.trim()}`, async (report, signal) => {
+    const { files, folderUrl } = await filesFromUrl(input, report, signal);
+    await validate(files, { type: 'url', url: folderUrl }, report);
+  });
+}
+
+/** Opens one of the models shipped in public/models/. */
+export function openBundled(name: string): Promise<boolean> {
+  return runOpenJob(`Open bundled model ${name}`, async (report, signal) => {
+    const { files } = await filesFromUrl(
+      `${bundledRoot()}${encodeURIComponent(name)}/`,
+      report,
+      signal,
+    );
+    await validate(files, { type: 'bundled', name }, report);
+  });
+}
+
+/** Opens files chosen in the picker or dropped on the window. */
+export function openLocal(selection: LocalFile[]): Promise<boolean> {
+  const label =
+    selection.length === 1
+      ? `Open ${selection[0]?.name ?? 'file'}`
+      : `Open ${selection.length} files`;
+  return runOpenJob(label, async (report) => {
+    const read = await readLocalSelection(selection, report);
+    if (read.kind === 'probes-only') {
+      const open = useAppStore.getState().open;
+      if (!open) {
+        throw new BaeFileError(
+          read.fileName,
+          'is a probe set, but no model is open',
+          'Open the model first (config.json + model.safetensors), then add its probe set',
+        );
+      }
+      report('Validating probe set', null);
+      useAppStore.getState().setProbes(parseProbeSet(read.bytes, read.fileName, open.model.dModel));
+      return;
+    }
+    await validate(read.files, { type: 'files', names: read.names }, report);
+  });
+}

@@ -1,0 +1,107 @@
+// The only owner of turning a model folder's files (config, weights, optional probe set) into
+// the one model type the app uses, and of sorting a user's local file selection into those
+// roles. Pure: the app's sources (bundled, local files, URL) read bytes and hand them here.
+import { BaeFileError } from './errors';
+import { configName, parseConfig } from './config';
+import { buildModel, type BaeModel } from './model';
+import { parseProbeSet, type ProbeSet } from './probes';
+import { parseSafetensors } from './safetensors';
+import { MODEL_FILES } from './modelUrl';
+
+export interface ModelFiles {
+  /** Display name: the model folder's name; null to use the tdooms name derived from the config. */
+  name: string | null;
+  config: { fileName: string; text: string };
+  weights: { fileName: string; bytes: Uint8Array };
+  probes: { fileName: string; bytes: Uint8Array } | null;
+}
+
+export interface OpenedModel {
+  model: BaeModel;
+  probes: ProbeSet | null;
+}
+
+/** Parses and validates a model folder's files. Throws BaeFileError naming the bad file. */
+export function openModelFiles(files: ModelFiles): OpenedModel {
+  const config = parseConfig(files.config.text, files.config.fileName);
+  const st = parseSafetensors(files.weights.bytes, files.weights.fileName);
+  const name = files.name ?? configName(config);
+  const model = buildModel(config, st, { name, configFile: files.config.fileName });
+  const probes = files.probes
+    ? parseProbeSet(files.probes.bytes, files.probes.fileName, model.dModel)
+    : null;
+  return { model, probes };
+}
+
+/** A local file as the picker or a folder drop gives it: its name and path inside the drop. */
+export interface LocalFileRef {
+  name: string;
+  /** Path inside a dropped/picked folder (e.g. `mixed-l18/config.json`), or the bare name. */
+  path: string;
+}
+
+export type LocalFileRoles<T extends LocalFileRef> =
+  | { kind: 'model'; folderName: string | null; config: T; weights: T; probes: T | null }
+  | { kind: 'probes-only'; probes: T };
+
+/**
+ * Sorts a local selection into config / weights / probe set. `config.json` is the config; a
+ * `.safetensors` whose name contains "probe" is a probe set; any other `.safetensors` is the
+ * weights (`model.safetensors` preferred). Other files are ignored. Throws BaeFileError when the
+ * selection cannot be a model folder, saying which file is missing or ambiguous.
+ */
+export function sortLocalFiles<T extends LocalFileRef>(files: readonly T[]): LocalFileRoles<T> {
+  const label = files.length === 1 ? (files[0]?.name ?? 'selection') : `${files.length} files`;
+  const configs = files.filter((f) => f.name === MODEL_FILES.config);
+  const tensors = files.filter((f) => f.name.toLowerCase().endsWith('.safetensors'));
+  const probeFiles = tensors.filter((f) => f.name.toLowerCase().includes('probe'));
+  const weightFiles = tensors.filter((f) => !f.name.toLowerCase().includes('probe'));
+
+  if (configs.length === 0 && weightFiles.length === 0) {
+    const only = probeFiles[0];
+    if (probeFiles.length === 1 && only) return { kind: 'probes-only', probes: only };
+    throw new BaeFileError(
+      label,
+      'no config.json or .safetensors file in the selection',
+      'Choose a model folder holding config.json and model.safetensors (tdooms/bae layout)',
+    );
+  }
+  if (configs.length > 1) {
+    throw new BaeFileError(
+      label,
+      `the selection holds ${configs.length} config.json files (${configs.map((c) => c.path).join(', ')})`,
+      'Open one model folder at a time',
+    );
+  }
+  const config = configs[0];
+  if (!config) {
+    throw new BaeFileError(
+      label,
+      'config.json is missing',
+      'Select config.json together with model.safetensors, or drop the whole model folder',
+    );
+  }
+  const weights =
+    weightFiles.find((f) => f.name === MODEL_FILES.weights) ??
+    (weightFiles.length === 1 ? weightFiles[0] : undefined);
+  if (!weights) {
+    throw new BaeFileError(
+      label,
+      weightFiles.length === 0
+        ? 'model.safetensors is missing'
+        : `${weightFiles.length} weight files and none is named model.safetensors`,
+      'Select config.json together with model.safetensors, or drop the whole model folder',
+    );
+  }
+  if (probeFiles.length > 1) {
+    throw new BaeFileError(
+      label,
+      `${probeFiles.length} probe sets in the selection (${probeFiles.map((p) => p.name).join(', ')})`,
+      'Keep one probe set (probes.safetensors) per model folder',
+    );
+  }
+  const slash = config.path.lastIndexOf('/');
+  const dir = slash > 0 ? config.path.slice(0, slash) : '';
+  const folderName = dir === '' ? null : (dir.split('/').pop() ?? null);
+  return { kind: 'model', folderName, config, weights, probes: probeFiles[0] ?? null };
+}

@@ -1,0 +1,127 @@
+// The probe-set format (docs/formats.md): token windows and word rows decode to the written
+// activations, ids and positions; contexts render around the firing token; and every malformed
+// probe set is refused with the field that is wrong.
+import { describe, expect, it } from 'vitest';
+import { BaeFileError } from './errors';
+import { parseProbeSet, probeRowContext } from './probes';
+import {
+  buildFixtureModel,
+  floatTensor,
+  intTensor,
+  readFixture,
+  safetensorsBytes,
+} from '../test/fixtures';
+import type { FixtureTensor } from '../test/fixtures';
+
+const META = { format: 'bae-probes', version: '1', vocab: JSON.stringify(['a', 'b', 'c']) };
+
+function probeFile(
+  tensors: Record<string, FixtureTensor>,
+  metadata: Record<string, string> = META,
+): Uint8Array {
+  return safetensorsBytes(tensors, metadata);
+}
+
+function valid(): { activations: FixtureTensor; tokens: FixtureTensor; position: FixtureTensor } {
+  return {
+    activations: floatTensor([1, 0, 0, 1, 1, 1], [3, 2]),
+    tokens: intTensor([-1, 0, 1, 2, 2, 0], [3, 2]),
+    position: intTensor([1, 0, 1], [3]),
+  };
+}
+
+function problem(bytes: Uint8Array, dModel?: number): string {
+  try {
+    parseProbeSet(bytes, 'probes.safetensors', dModel);
+  } catch (e) {
+    if (e instanceof BaeFileError) return e.problem;
+    throw e;
+  }
+  throw new Error('expected a BaeFileError');
+}
+
+describe('parseProbeSet', () => {
+  it('reads the token-window fixture exactly', () => {
+    const p = parseProbeSet(
+      readFixture('e2e/fixtures/tiny-mixed/probes.safetensors'),
+      'probes.safetensors',
+      16,
+    );
+    const { probes } = buildFixtureModel('tiny-mixed');
+    expect(p).toMatchObject({ n: 256, d: 16, window: 6, rowKind: 'tokens' });
+    expect(p.activations[17]).toBe(Math.fround(probes?.tensors.activations?.stored[17] as number));
+    expect(Array.from(p.tokens.slice(0, 12))).toEqual(probes?.tensors.tokens?.stored.slice(0, 12));
+    expect(p.vocab.at(-1)).toBe('<img src=x onerror=alert(1)>');
+  });
+
+  it('reads word rows with I64 ids, flat [N] tokens and no position tensor', () => {
+    const p = parseProbeSet(
+      readFixture('e2e/fixtures/tiny-ordered-bf16/probes.safetensors'),
+      'probes.safetensors',
+      8,
+    );
+    expect(p).toMatchObject({ n: 40, window: 1, rowKind: 'words' });
+    expect(Array.from(p.position.slice(0, 3))).toEqual([0, 0, 0]);
+    const ctx = probeRowContext(p, 2);
+    expect(ctx.token).toBe(p.vocab[p.tokens[2] as number]);
+    expect(ctx.before).toEqual([]);
+  });
+
+  it('reads F16 activations', () => {
+    const p = parseProbeSet(
+      readFixture('e2e/fixtures/tiny-biased/probes.safetensors'),
+      'probes.safetensors',
+      10,
+    );
+    const { probes } = buildFixtureModel('tiny-biased');
+    expect(p.activations[3]).toBe(probes?.tensors.activations?.stored[3]);
+  });
+
+  it('renders a row as context around its firing token, skipping padding', () => {
+    const p = parseProbeSet(probeFile(valid()), 'p.safetensors');
+    expect(probeRowContext(p, 0)).toEqual({ before: [], token: 'a', after: [] });
+    expect(probeRowContext(p, 1)).toEqual({ before: [], token: 'b', after: ['c'] });
+    expect(probeRowContext(p, 2)).toEqual({ before: ['c'], token: 'a', after: [] });
+    expect(() => probeRowContext(p, 3)).toThrow(RangeError);
+  });
+
+  it('refuses malformed probe sets, naming the field', () => {
+    const v = valid();
+    expect(problem(probeFile(v, { ...META, format: 'other' }))).toMatch(/format is "other"/);
+    expect(problem(probeFile(v, { version: '1', vocab: META.vocab }))).toMatch(/format is missing/);
+    expect(problem(probeFile(v, { ...META, version: '2' }))).toMatch(
+      /version "2" is not one this app reads/,
+    );
+    expect(problem(probeFile(v, { format: 'bae-probes', version: '1' }))).toMatch(
+      /vocab is missing/,
+    );
+    expect(problem(probeFile(v, { ...META, vocab: '{"a":1}' }))).toMatch(
+      /vocab is not a JSON array of strings/,
+    );
+    expect(problem(probeFile(v), 5)).toMatch(/width 2, but the model's d_model is 5/);
+    expect(
+      problem(probeFile({ ...v, activations: floatTensor([0, 0, 1, 1, 1, 1], [3, 2]) })),
+    ).toMatch(/row 0 of "activations" is all zeros/);
+    expect(
+      problem(probeFile({ ...v, activations: floatTensor([1, NaN, 1, 1, 1, 1], [3, 2]) })),
+    ).toMatch(/non-finite value .* at \[0, 1\]/);
+    expect(problem(probeFile({ ...v, activations: floatTensor([1, 2, 3], [3]) }))).toMatch(
+      /must be \[N, d\]/,
+    );
+    expect(problem(probeFile({ ...v, tokens: intTensor([0, 1], [2, 1]) }))).toMatch(
+      /"tokens" has shape \[2, 1\]/,
+    );
+    expect(problem(probeFile({ ...v, tokens: intTensor([0, 7, 1, 2, 2, 0], [3, 2]) }))).toMatch(
+      /tokens\[0, 1\] is 7, outside the vocab/,
+    );
+    expect(problem(probeFile({ ...v, position: intTensor([1, 2, 0], [3]) }))).toMatch(
+      /position\[1\] is 2, outside the window/,
+    );
+    expect(problem(probeFile({ ...v, position: intTensor([0, 0, 0], [3]) }))).toMatch(
+      /row 0's firing token .* is padding/,
+    );
+    expect(problem(probeFile(v, { ...META, rows: 'sentences' }))).toMatch(/rows is "sentences"/);
+    const { activations, position } = v;
+    expect(problem(probeFile({ activations, position }))).toMatch(/tensor "tokens" is missing/);
+  });
+});

@@ -1,0 +1,201 @@
+// The only owner of the probe-set format (docs/formats.md): the inputs whose manifolds are
+// drawn, as raw activations [N, d] plus what each row is (a token in its context window, or a
+// word). Decodes and validates `probes.safetensors` and turns a row into display text.
+// Consumed by the app's model loading and by the UI's hover cards and top-activation lists.
+import { BaeFileError } from './errors';
+import {
+  assertFinite,
+  getTensorInfo,
+  parseSafetensors,
+  tensorAsF32,
+  tensorAsI32,
+  type SafetensorsFile,
+} from './safetensors';
+
+/** A validated probe set. */
+export interface ProbeSet {
+  fileName: string;
+  /** N rows (≥ 1). */
+  n: number;
+  /** d, the activation width. */
+  d: number;
+  /** [N, d] raw (un-normalised) activations. */
+  activations: Float32Array;
+  /** T, tokens per row (1 for word rows). */
+  window: number;
+  /** [N, T] ids into `vocab`; -1 = padding before a document's start. */
+  tokens: Int32Array;
+  /** [N] index in 0..T-1 of the firing token of each row. */
+  position: Int32Array;
+  /** Token id → text (for word rows, the words). */
+  vocab: string[];
+  rowKind: 'tokens' | 'words';
+  description: string;
+}
+
+/** The `format` and `version` metadata values this reader accepts. */
+export const PROBE_FORMAT = 'bae-probes';
+export const PROBE_VERSION = '1';
+
+const SPEC_FIX =
+  'Write the probe set as docs/formats.md describes (tensors "activations", "tokens", optional "position"; metadata format = "bae-probes", version = "1", vocab)';
+
+function parseVocab(st: SafetensorsFile): string[] {
+  const text = st.metadata.vocab;
+  const bad = (problem: string) =>
+    new BaeFileError(st.fileName, `__metadata__.vocab ${problem}`, SPEC_FIX);
+  if (text === undefined) throw bad('is missing; it must be a JSON array of strings');
+  let vocab: unknown;
+  try {
+    vocab = JSON.parse(text) as unknown;
+  } catch {
+    throw bad('is not valid JSON; it must be a JSON array of strings');
+  }
+  if (!Array.isArray(vocab) || !vocab.every((v) => typeof v === 'string')) {
+    throw bad('is not a JSON array of strings');
+  }
+  if (vocab.length === 0) throw bad('is empty');
+  return vocab as string[];
+}
+
+/**
+ * Parses and validates a probe set. When `dModel` is given, the activation width must equal
+ * it. Throws BaeFileError naming the file, the field and the fix.
+ */
+export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: number): ProbeSet {
+  const st = parseSafetensors(bytes, fileName);
+  const fail = (problem: string, fix = SPEC_FIX) => new BaeFileError(fileName, problem, fix);
+  const { format, version } = st.metadata;
+  if (format !== PROBE_FORMAT) {
+    throw fail(
+      format === undefined
+        ? `this is not a BAE probe set: __metadata__.format is missing (expected "${PROBE_FORMAT}")`
+        : `this is not a BAE probe set: __metadata__.format is "${format}", expected "${PROBE_FORMAT}"`,
+    );
+  }
+  if (version !== PROBE_VERSION) {
+    throw fail(
+      `probe-set version ${JSON.stringify(version ?? null)} is not one this app reads (it reads version "${PROBE_VERSION}")`,
+    );
+  }
+
+  const actInfo = getTensorInfo(st, 'activations');
+  if (actInfo.shape.length !== 2) {
+    throw fail(
+      `tensor "activations" has shape [${actInfo.shape.join(', ')}], but it must be [N, d]`,
+    );
+  }
+  const [n, d] = actInfo.shape as [number, number];
+  if (n < 1 || d < 1) throw fail(`tensor "activations" has shape [${n}, ${d}]: it holds no rows`);
+  if (dModel !== undefined && d !== dModel) {
+    throw fail(
+      `the probe set must come from the same layer as the model: its activations have width ${d}, but the model's d_model is ${dModel}`,
+      "Collect the probe activations at the model's hook point (same language model, same layer), or open the probe set that belongs to this model",
+    );
+  }
+  const activations = tensorAsF32(st, 'activations');
+  assertFinite(
+    fileName,
+    'activations',
+    activations,
+    actInfo.shape,
+    'Drop the rows with NaN/Inf, or recollect the activations in float32',
+  );
+  for (let row = 0; row < n; row++) {
+    let sumSquares = 0;
+    for (let j = 0; j < d; j++) sumSquares += (activations[row * d + j] ?? 0) ** 2;
+    if (sumSquares === 0) {
+      throw fail(
+        `row ${row} of "activations" is all zeros, so it cannot be normalised`,
+        'Drop the all-zero rows (e.g. padding positions) from the probe set',
+      );
+    }
+  }
+
+  const tokInfo = getTensorInfo(st, 'tokens');
+  const window = tokInfo.shape.length === 1 ? 1 : (tokInfo.shape[1] ?? 0);
+  if (tokInfo.shape.length > 2 || tokInfo.shape[0] !== n || window < 1) {
+    throw fail(
+      `tensor "tokens" has shape [${tokInfo.shape.join(', ')}], but it must be [N, T] = [${n}, T] with T ≥ 1 (one row per activation row)`,
+    );
+  }
+  const tokens = tensorAsI32(st, 'tokens');
+
+  let position: Int32Array;
+  if (st.tensors.has('position')) {
+    const posInfo = getTensorInfo(st, 'position');
+    if (posInfo.shape.length !== 1 || posInfo.shape[0] !== n) {
+      throw fail(
+        `tensor "position" has shape [${posInfo.shape.join(', ')}], but it must be [${n}]`,
+      );
+    }
+    position = tensorAsI32(st, 'position');
+  } else {
+    position = new Int32Array(n).fill(window - 1);
+  }
+
+  const vocab = parseVocab(st);
+  for (let i = 0; i < tokens.length; i++) {
+    const id = tokens[i] ?? -1;
+    if (id < -1 || id >= vocab.length) {
+      throw fail(
+        `tokens[${Math.floor(i / window)}, ${i % window}] is ${id}, outside the vocab (ids must be -1 for padding or 0..${vocab.length - 1})`,
+      );
+    }
+  }
+  for (let row = 0; row < n; row++) {
+    const pos = position[row] ?? -1;
+    if (pos < 0 || pos >= window) {
+      throw fail(`position[${row}] is ${pos}, outside the window 0..${window - 1}`);
+    }
+    if (tokens[row * window + pos] === -1) {
+      throw fail(`row ${row}'s firing token (position ${pos}) is padding (-1)`);
+    }
+  }
+
+  const rows = st.metadata.rows ?? (window === 1 ? 'words' : 'tokens');
+  if (rows !== 'tokens' && rows !== 'words') {
+    throw fail(`__metadata__.rows is "${rows}", but it must be "tokens" or "words"`);
+  }
+  return {
+    fileName,
+    n,
+    d,
+    activations,
+    window,
+    tokens,
+    position,
+    vocab,
+    rowKind: rows,
+    description: st.metadata.description ?? '',
+  };
+}
+
+/**
+ * Row `row` (0..N-1) of a probe set as display text: the firing token, and the non-padding
+ * tokens before and after it in the window. Throws RangeError for a row outside the set.
+ */
+export function probeRowContext(
+  p: ProbeSet,
+  row: number,
+): { before: string[]; token: string; after: string[] } {
+  if (!Number.isInteger(row) || row < 0 || row >= p.n) {
+    throw new RangeError(`probe row ${row} is outside 0..${p.n - 1}`);
+  }
+  const start = row * p.window;
+  const pos = p.position[row] ?? p.window - 1;
+  const text = (id: number | undefined): string => (id === undefined ? '' : (p.vocab[id] ?? ''));
+  const ids = (from: number, to: number): string[] => {
+    const out: string[] = [];
+    for (let t = from; t < to; t++) {
+      const id = p.tokens[start + t];
+      if (id !== undefined && id >= 0) out.push(text(id));
+    }
+    return out;
+  };
+  return {
+    before: ids(0, pos),
+    token: text(p.tokens[start + pos]),
+    after: ids(pos + 1, p.window),
+  };
+}

@@ -1,0 +1,341 @@
+// The only owner of the safetensors container: the size limit for one file, the validation of
+// the header (every field, against hostile values) and the typed views of tensor data, plus the
+// non-finite check shared by weights and probe activations. Consumed by model.ts, probes.ts
+// and the app's file sources. Spec: 8-byte little-endian u64 header length N, N bytes of UTF-8
+// JSON `{name: {dtype, shape, data_offsets: [begin, end]}, __metadata__?: {string: string}}`,
+// then the data section; offsets are relative to the start of the data section.
+import { BaeFileError } from './errors';
+import { KNOWN_DTYPES, decodeBF16, decodeF16, dtypeItemBytes } from './dtype';
+
+/** The largest single file the browser app reads: 1.5 GiB, in bytes. */
+export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
+
+/** The largest header accepted, in bytes (the limit of the reference Rust implementation). */
+export const MAX_HEADER_BYTES = 100_000_000;
+
+const PREFIX_BYTES = 8;
+
+const REEXPORT =
+  'Re-export the tensors with safetensors (e.g. safetensors.torch.save_model or save_file)';
+
+function gb(bytes: number): string {
+  return `${(bytes / 1e9).toFixed(2)} GB`;
+}
+
+/**
+ * Throws a BaeFileError when a file of `bytes` bytes is larger than MAX_FILE_BYTES, before
+ * anything is read into memory.
+ */
+export function checkFileSize(fileName: string, bytes: number): void {
+  if (bytes <= MAX_FILE_BYTES) return;
+  throw new BaeFileError(
+    fileName,
+    `the file is ${gb(bytes)}, more than the ${gb(MAX_FILE_BYTES)} (1.5 GiB) limit for one file in the browser`,
+    'Convert the weights to F16 or BF16 (half the size of F32), or open a smaller model (lower expansion)',
+  );
+}
+
+/** One tensor's header entry; `begin`/`end` are absolute byte offsets in the file. */
+export interface TensorInfo {
+  name: string;
+  dtype: string;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+/** A parsed safetensors file: the bytes it was parsed from and its validated header. */
+export interface SafetensorsFile {
+  fileName: string;
+  bytes: Uint8Array;
+  tensors: Map<string, TensorInfo>;
+  metadata: Record<string, string>;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function describe(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) return String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Reads the little-endian u64 header length; exact below 2^53, and huge values stay huge. */
+function readHeaderLength(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_BYTES);
+  return view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
+}
+
+function parseHeaderJson(bytes: Uint8Array, fileName: string, headerBytes: number): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(
+      bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + headerBytes),
+    );
+  } catch {
+    throw new BaeFileError(
+      fileName,
+      'the safetensors header is not valid UTF-8 text, so this is not a safetensors file',
+      `Check that the file is the right one. ${REEXPORT}`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new BaeFileError(
+      fileName,
+      `the safetensors header is not valid JSON (${reason})`,
+      `Check that the file is a .safetensors file and not, e.g., a PyTorch .bin/.pt pickle. ${REEXPORT}`,
+    );
+  }
+}
+
+function parseMetadata(value: unknown, fileName: string): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  if (!isPlainObject(value)) {
+    throw new BaeFileError(
+      fileName,
+      `the header's __metadata__ is ${describe(value)}, not an object of strings`,
+      `${REEXPORT}, passing metadata as a dict of str to str`,
+    );
+  }
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry !== 'string') {
+      throw new BaeFileError(
+        fileName,
+        `__metadata__ key "${key}" is ${describe(entry)}, but metadata values must be strings`,
+        `${REEXPORT}, passing metadata as a dict of str to str (JSON-encode lists)`,
+      );
+    }
+    metadata[key] = entry;
+  }
+  return metadata;
+}
+
+function parseEntry(
+  name: string,
+  value: unknown,
+  fileName: string,
+  dataStart: number,
+  dataBytes: number,
+): TensorInfo {
+  const bad = (problem: string): BaeFileError =>
+    new BaeFileError(fileName, `tensor "${name}" ${problem}`, REEXPORT);
+  if (!isPlainObject(value)) throw bad(`has header entry ${describe(value)}, not an object`);
+  const { dtype, shape, data_offsets: offsets } = value;
+  if (typeof dtype !== 'string') throw bad(`has no dtype string (got ${describe(dtype)})`);
+  const itemBytes = dtypeItemBytes(dtype);
+  if (itemBytes === undefined) {
+    throw new BaeFileError(
+      fileName,
+      `tensor "${name}" has unsupported dtype "${dtype}" (known: ${KNOWN_DTYPES.join(', ')})`,
+      'Convert the tensor to F32, F16 or BF16 before saving (e.g. tensor.float())',
+    );
+  }
+  if (!Array.isArray(shape) || !shape.every(isCount)) {
+    throw bad(`has shape ${describe(shape)}; a shape must be a list of non-negative integers`);
+  }
+  const dims = shape as number[];
+  let numel = 1;
+  for (const dim of dims) {
+    numel *= dim;
+    if (!Number.isSafeInteger(numel * itemBytes)) {
+      throw bad(`has shape [${dims.join(', ')}], too many elements for any file`);
+    }
+  }
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    throw bad(
+      `has data_offsets ${describe(offsets)}; they must be two non-negative integers [begin, end]`,
+    );
+  }
+  const [begin, end] = offsets as [number, number];
+  if (begin > end) throw bad(`has data_offsets [${begin}, ${end}] with begin after end`);
+  if (end > dataBytes) {
+    throw new BaeFileError(
+      fileName,
+      `tensor "${name}" needs bytes ${begin}..${end} of the data section, but the file holds only ${dataBytes} data bytes: the file is truncated`,
+      `Download or copy the file again in full. If it is still short, ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`,
+    );
+  }
+  if (end - begin !== numel * itemBytes) {
+    throw bad(
+      `has ${end - begin} data bytes, but shape [${dims.join(', ')}] of ${dtype} needs ${numel * itemBytes}`,
+    );
+  }
+  return { name, dtype, shape: dims, begin: dataStart + begin, end: dataStart + end };
+}
+
+/**
+ * Parses and validates a safetensors file held in memory. Throws BaeFileError for anything
+ * that does not follow the format. The returned file keeps a reference to `bytes`.
+ */
+export function parseSafetensors(bytes: Uint8Array, fileName: string): SafetensorsFile {
+  if (bytes.byteLength < PREFIX_BYTES) {
+    throw new BaeFileError(
+      fileName,
+      `the file is only ${bytes.byteLength} bytes, shorter than the 8-byte header length every safetensors file starts with`,
+      'Check that the file was downloaded or copied in full',
+    );
+  }
+  const headerBytes = readHeaderLength(bytes);
+  const afterPrefix = bytes.byteLength - PREFIX_BYTES;
+  if (headerBytes > afterPrefix) {
+    throw new BaeFileError(
+      fileName,
+      `the header length ${headerBytes} bytes runs past the end of the file (only ${afterPrefix} bytes follow the 8-byte length)`,
+      `The file is truncated or not a safetensors file. Download it again in full, or ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`,
+    );
+  }
+  if (headerBytes > MAX_HEADER_BYTES) {
+    throw new BaeFileError(
+      fileName,
+      `the header length ${headerBytes} bytes is over the ${MAX_HEADER_BYTES}-byte limit for safetensors headers`,
+      REEXPORT,
+    );
+  }
+  const header = parseHeaderJson(bytes, fileName, headerBytes);
+  if (!isPlainObject(header)) {
+    throw new BaeFileError(
+      fileName,
+      `the safetensors header is ${describe(header)}, not a JSON object of tensors`,
+      REEXPORT,
+    );
+  }
+  const dataStart = PREFIX_BYTES + headerBytes;
+  const dataBytes = bytes.byteLength - dataStart;
+  const tensors = new Map<string, TensorInfo>();
+  let metadata: Record<string, string> = {};
+  for (const [name, value] of Object.entries(header)) {
+    if (name === '__metadata__') metadata = parseMetadata(value, fileName);
+    else tensors.set(name, parseEntry(name, value, fileName, dataStart, dataBytes));
+  }
+  return { fileName, bytes, tensors, metadata };
+}
+
+/** The header entry of tensor `name`; throws BaeFileError listing the tensors when absent. */
+export function getTensorInfo(file: SafetensorsFile, name: string): TensorInfo {
+  const info = file.tensors.get(name);
+  if (info) return info;
+  const present = [...file.tensors.keys()];
+  throw new BaeFileError(
+    file.fileName,
+    `tensor "${name}" is missing (the file holds ${present.length ? present.map((t) => `"${t}"`).join(', ') : 'no tensors'})`,
+    'Check that this is the right file for this model, and re-export it with all its tensors',
+  );
+}
+
+function numelOf(info: TensorInfo): number {
+  return info.shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * Tensor `name` as float32 values in row-major order. F32 data is a zero-copy view of the
+ * file's buffer when its absolute offset is 4-byte aligned, else a copy; F16 and BF16 are
+ * decoded into a new array. Other dtypes throw BaeFileError.
+ */
+export function tensorAsF32(file: SafetensorsFile, name: string): Float32Array {
+  const info = getTensorInfo(file, name);
+  const numel = numelOf(info);
+  const data = file.bytes.subarray(info.begin, info.end);
+  switch (info.dtype) {
+    case 'F32': {
+      // Float32Array views use the platform's byte order; every browser and Node target is
+      // little-endian, like the safetensors format.
+      if ((data.byteOffset & 3) === 0) return new Float32Array(data.buffer, data.byteOffset, numel);
+      return new Float32Array(data.slice().buffer, 0, numel);
+    }
+    case 'F16':
+      return decodeF16(data, numel);
+    case 'BF16':
+      return decodeBF16(data, numel);
+    default:
+      throw new BaeFileError(
+        file.fileName,
+        `tensor "${name}" has dtype ${info.dtype}, but it must be a float tensor (F32, F16 or BF16)`,
+        'Save it as float32, float16 or bfloat16 (e.g. tensor.float())',
+      );
+  }
+}
+
+/**
+ * Tensor `name` as int32 values in row-major order: I32 is a view (copied when unaligned);
+ * I64 (PyTorch's default `long`) is converted when every value fits in int32.
+ */
+export function tensorAsI32(file: SafetensorsFile, name: string): Int32Array {
+  const info = getTensorInfo(file, name);
+  const numel = numelOf(info);
+  const data = file.bytes.subarray(info.begin, info.end);
+  if (info.dtype === 'I32') {
+    if ((data.byteOffset & 3) === 0) return new Int32Array(data.buffer, data.byteOffset, numel);
+    return new Int32Array(data.slice().buffer, 0, numel);
+  }
+  if (info.dtype === 'I64') {
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    const out = new Int32Array(numel);
+    for (let i = 0; i < numel; i++) {
+      const lo = view.getUint32(8 * i, true);
+      const hi = view.getInt32(8 * i + 4, true);
+      // An int64 fits int32 exactly when its high word is the sign extension of its low word.
+      if (hi !== (lo | 0) >> 31) {
+        throw new BaeFileError(
+          file.fileName,
+          `tensor "${name}" (I64) holds a value outside the int32 range at flat index ${i}`,
+          'Save it as int32 (tensor.int()) with values below 2^31',
+        );
+      }
+      out[i] = lo | 0;
+    }
+    return out;
+  }
+  throw new BaeFileError(
+    file.fileName,
+    `tensor "${name}" has dtype ${info.dtype}, but it must be an integer tensor (I32 or I64)`,
+    'Save it as int32 (tensor.int())',
+  );
+}
+
+/** Flat index → `[i, j, ...]` in a row-major tensor of `shape`. */
+export function unflattenIndex(flat: number, shape: readonly number[]): number[] {
+  const index: number[] = new Array<number>(shape.length).fill(0);
+  let rest = flat;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    const size = shape[axis] ?? 1;
+    index[axis] = size > 0 ? rest % size : 0;
+    rest = size > 0 ? Math.floor(rest / size) : 0;
+  }
+  return index;
+}
+
+/**
+ * Throws BaeFileError when `values` (tensor `tensorName` of `shape`) holds NaN or ±Inf,
+ * naming how many and the index of the first one.
+ */
+export function assertFinite(
+  fileName: string,
+  tensorName: string,
+  values: Float32Array,
+  shape: readonly number[],
+  fix = 'The weights diverged during training or the file is corrupted: use an earlier checkpoint, or retrain',
+): void {
+  let bad = 0;
+  let first = -1;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) {
+      if (first < 0) first = i;
+      bad++;
+    }
+  }
+  if (bad === 0) return;
+  throw new BaeFileError(
+    fileName,
+    `tensor "${tensorName}" has ${bad} non-finite value${bad === 1 ? '' : 's'} (NaN or Inf), the first at [${unflattenIndex(first, shape).join(', ')}]`,
+    fix,
+  );
+}

@@ -1,0 +1,136 @@
+// The model overview: what is open — config, tensors, and a sample of the probe set.
+import { useShallow } from 'zustand/react/shallow';
+import { probeRowContext, type ProbeSet } from '../core/probes';
+import { useAppStore } from '../state/appStore';
+import type { ModelSource } from '../app/sources/sources';
+
+const SAMPLE_ROWS = 12;
+
+export function ModelOverview() {
+  const open = useAppStore(useShallow((s) => s.open));
+  if (!open) {
+    return (
+      <div className="empty" data-testid="no-model">
+        No model is open. Use <kbd>O</kbd> or “Open model” to open one.
+      </div>
+    );
+  }
+  const { model, probes, source } = open;
+  const c = model.config;
+  const weightCount =
+    model.left.length +
+    model.right.length +
+    (model.down?.length ?? 0) +
+    (model.leftBias?.length ?? 0) +
+    (model.rightBias?.length ?? 0);
+  return (
+    <div className="cards" data-testid="model-overview">
+      <section className="card" aria-labelledby="card-model">
+        <h2 id="card-model">Model</h2>
+        <table className="kv">
+          <tbody>
+            <Row k="Name" v={model.name} />
+            <Row k="Source" v={describeSource(source)} />
+            <Row k="Kind" v={model.kind + (model.biased ? ' (v1, biased)' : '')} />
+            <Row k="d (width)" v={model.dModel} />
+            <Row k="F (features)" v={`${model.nFeatures} (expansion ${c.expansion})`} />
+            <Row
+              k="C (composites)"
+              v={
+                model.down
+                  ? `${model.nComposites} (rows of down)`
+                  : `${model.nComposites} (no down: one per feature)`
+              }
+            />
+            <Row k="Layer" v={model.layer ?? '—'} />
+            <Row k="alpha / beta" v={`${c.alpha} / ${c.beta}`} />
+            <Row k="Tags" v={c.tags.length ? c.tags.join(', ') : '—'} />
+            <Row
+              k="Weights"
+              v={`${weightCount.toLocaleString()} values, ${model.dtype}, ${mb(model.weightBytes)}`}
+            />
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-labelledby="card-probes">
+        <h2 id="card-probes">Probe set</h2>
+        {probes ? (
+          <ProbeSummary probes={probes} />
+        ) : (
+          <p className="muted" data-testid="no-probes">
+            No probe set. Everything that needs only the weights (spectra, the atlas) works; firing
+            statistics and manifolds need a probe set — add a <code>probes.safetensors</code> for
+            this model through Open model → Local files.
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function ProbeSummary({ probes }: { probes: ProbeSet }) {
+  const rows = Math.min(SAMPLE_ROWS, probes.n);
+  return (
+    <>
+      <table className="kv">
+        <tbody>
+          <Row k="File" v={probes.fileName} />
+          <Row k="Rows" v={probes.n.toLocaleString()} />
+          <Row
+            k="Row kind"
+            v={probes.rowKind === 'words' ? 'single words' : `token windows of ${probes.window}`}
+          />
+          <Row k="Vocabulary" v={`${probes.vocab.length.toLocaleString()} entries`} />
+          {probes.description && <Row k="About" v={probes.description} />}
+        </tbody>
+      </table>
+      <table className="grid" style={{ marginTop: 8 }} data-testid="probe-sample">
+        <thead>
+          <tr>
+            <th className="num">row</th>
+            <th>{probes.rowKind === 'words' ? 'word' : 'context (firing token marked)'}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Array.from({ length: rows }, (_, i) => {
+            const ctx = probeRowContext(probes, i);
+            return (
+              <tr key={i}>
+                <td className="num">{i}</td>
+                <td className="context">
+                  {ctx.before.join('')}
+                  <mark>{ctx.token}</mark>
+                  {ctx.after.join('')}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+function Row({ k, v }: { k: string; v: string | number }) {
+  return (
+    <tr>
+      <th scope="row">{k}</th>
+      <td>{v}</td>
+    </tr>
+  );
+}
+
+function describeSource(source: ModelSource): string {
+  switch (source.type) {
+    case 'bundled':
+      return `bundled (${source.name})`;
+    case 'url':
+      return source.url;
+    case 'files':
+      return `local files: ${source.names.join(', ')}`;
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(2)} MB`;
+}

@@ -1,0 +1,89 @@
+// The top bar: the open model's name and sizes, the Open button and the theme switch.
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../state/appStore';
+
+export function TopBar() {
+  const { open, theme, setTheme, setDialogOpen } = useAppStore(
+    useShallow((s) => ({
+      open: s.open,
+      theme: s.theme,
+      setTheme: s.setTheme,
+      setDialogOpen: s.setDialogOpen,
+    })),
+  );
+  const model = open?.model;
+  return (
+    <header className="topbar" role="banner">
+      <span className="brand">BAE Explorer</span>
+      {model ? (
+        <>
+          <span className="model-name" data-testid="model-name" title={model.name}>
+            {model.name}
+          </span>
+          <div className="badges" data-testid="model-sizes" aria-label="Model sizes">
+            <span className="badge" title="Autoencoder kind (tdooms/bae)">
+              {model.kind}
+              {model.biased ? ' (biased)' : ''}
+            </span>
+            <span className="badge" title="d: model width (input dimension)" data-testid="size-d">
+              d={model.dModel}
+            </span>
+            <span
+              className="badge"
+              title="F: encoder features (d × expansion)"
+              data-testid="size-f"
+            >
+              F={model.nFeatures}
+            </span>
+            <span
+              className="badge"
+              title={
+                model.down
+                  ? 'C: composites (rows of down)'
+                  : 'C: composites (no down matrix: each feature is its own composite)'
+              }
+              data-testid="size-c"
+            >
+              C={model.nComposites}
+            </span>
+            <span className="badge" title="Storage dtype of the weights (computed in float32/64)">
+              {model.dtype}
+            </span>
+            <span className="badge" title="Layer of the language model the activations come from">
+              layer {model.layer ?? '—'}
+            </span>
+            <span
+              className="badge"
+              title="Probe set: the inputs whose activations and manifolds are shown"
+              data-testid="probe-badge"
+            >
+              {open.probes ? `${open.probes.n.toLocaleString()} probes` : 'no probe set'}
+            </span>
+          </div>
+        </>
+      ) : (
+        <span className="muted">no model open</span>
+      )}
+      <span className="spacer" />
+      <button
+        type="button"
+        className="primary"
+        onClick={() => setDialogOpen(true)}
+        title="Open a model from the bundled set, local files or a URL (O)"
+        aria-keyshortcuts="o"
+      >
+        Open model
+      </button>
+      <button
+        type="button"
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+        aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        title="Switch theme (T)"
+        aria-keyshortcuts="t"
+        data-testid="theme-toggle"
+      >
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}
