@@ -7,9 +7,14 @@ const URL_BASE = 'http://localhost:4173';
 const path = process.argv[2] ?? 'docs/screenshot.png';
 const query = process.argv[3] ?? '';
 
-const server = spawn('npx', ['vite', 'preview', '--port', '4173', '--strictPort'], {
-  stdio: 'ignore',
-});
+// Vite's own entry point (not npx), so that kill() reaches the server itself.
+const server = spawn(
+  process.execPath,
+  ['node_modules/vite/bin/vite.js', 'preview', '--port', '4173', '--strictPort'],
+  {
+    stdio: 'ignore',
+  },
+);
 try {
   for (let i = 0; i < 100; i++) {
     try {
