@@ -1,7 +1,9 @@
 /// <reference types="vitest/config" />
 // Build, dev/preview servers and unit-test settings. The servers send COOP/COEP so the page is
 // cross-origin isolated: onnxruntime-web's threaded WASM build needs SharedArrayBuffer.
-import { defineConfig } from 'vite';
+import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const isolationHeaders = {
@@ -10,15 +12,53 @@ const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
+/**
+ * Copies onnxruntime-web's runtime (.mjs loader + .wasm) into public/ort/, which the engine
+ * points `ort.env.wasm.wasmPaths` at: bundled or fetched from elsewhere, the threaded build
+ * hangs. public/ort/ is generated (git-ignored) and refreshed when the package changes.
+ */
+function onnxRuntimeFiles(): Plugin {
+  const files = ['ort-wasm-simd-threaded.jsep.mjs', 'ort-wasm-simd-threaded.jsep.wasm'];
+  return {
+    name: 'bae-onnxruntime-files',
+    configResolved(config) {
+      const from = join(config.root, 'node_modules', 'onnxruntime-web', 'dist');
+      const to = join(config.root, 'public', 'ort');
+      mkdirSync(to, { recursive: true });
+      for (const f of files) {
+        const src = join(from, f);
+        const dst = join(to, f);
+        if (
+          !existsSync(dst) ||
+          statSync(dst).mtimeMs < statSync(src).mtimeMs ||
+          statSync(dst).size !== statSync(src).size
+        ) {
+          copyFileSync(src, dst);
+        }
+      }
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), onnxRuntimeFiles()],
   server: { headers: isolationHeaders, port: 5173, strictPort: true },
   preview: { headers: isolationHeaders, port: 4173, strictPort: true },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  // onnxruntime-web loads its own .mjs/.wasm at run time from public/ort/: pick its build that
+  // does not embed them (no second 28 MB copy in dist/), and do not pre-bundle it.
+  resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 2048,
+    // The app, and the engine benchmark page that `npm run bench` drives.
+    rollupOptions: { input: { main: 'index.html', bench: 'src/bench/bench.html' } },
+  },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 30_000,
+    testTimeout: 60_000,
   },
 });

@@ -8,6 +8,10 @@ import { ModelOverview } from '../ui/ModelOverview';
 import { OpenModelDialog } from '../ui/OpenModelDialog';
 import { StatusArea } from '../ui/StatusArea';
 import { TopBar } from '../ui/TopBar';
+import { EngineMenu } from '../ui/EngineMenu';
+import { useEngineStore } from '../state/engineStore';
+import type { BackendPreference } from '../compute/runtime';
+import { analyseOpenModel, clearEngineCache, configureEngine } from './analysisJob';
 import { openBundled, openFromUrl, openLocal } from './loadModel';
 import { fetchBundledIndex, localFilesFromDrop, localFilesFromInput } from './sources/sources';
 
@@ -20,6 +24,7 @@ export function App() {
       open: s.open,
     })),
   );
+  const analysisStatus = useEngineStore((s) => s.status);
   const dragging = useDropTarget();
 
   useEffect(() => {
@@ -28,13 +33,18 @@ export function App() {
 
   useStartup();
   useShortcuts();
+  useAnalysis();
 
   const close = useCallback(() => useAppStore.getState().setDialogOpen(false), []);
   const openName = open?.source.type === 'bundled' ? open.source.name : null;
 
   return (
-    <div className="app" data-ready={open ? 'true' : 'false'}>
-      <TopBar />
+    <div className="app" data-ready={open ? 'true' : 'false'} data-analysis={analysisStatus}>
+      <TopBar
+        engine={
+          <EngineMenu onPreference={changeBackend} onRerun={rerun} onClearCache={clearCache} />
+        }
+      />
       <main className="main" aria-label="Model">
         <ModelOverview />
       </main>
@@ -64,6 +74,60 @@ export function App() {
         </div>
       )}
     </div>
+  );
+}
+
+/** Analyses every model (or probe set) that is opened. */
+function useAnalysis() {
+  const open = useAppStore((s) => s.open);
+  useEffect(() => {
+    if (open) void analyseOpenModel(open);
+  }, [open]);
+}
+
+function changeBackend(p: BackendPreference) {
+  useEngineStore.getState().setPreference(p);
+  void (async () => {
+    try {
+      await configureEngine(p);
+    } catch (err) {
+      useAppStore
+        .getState()
+        .notify(
+          'error',
+          'Could not switch the backend',
+          err instanceof Error ? err.message : String(err),
+        );
+      return;
+    }
+    const open = useAppStore.getState().open;
+    if (open) await analyseOpenModel(open, true);
+  })();
+}
+
+function rerun() {
+  const open = useAppStore.getState().open;
+  if (open) void analyseOpenModel(open, true);
+}
+
+function clearCache() {
+  void clearEngineCache().then(
+    (removed) =>
+      useAppStore
+        .getState()
+        .notify(
+          'info',
+          'Cache cleared',
+          `Removed ${removed} cached analys${removed === 1 ? 'is' : 'es'}.`,
+        ),
+    (err: unknown) =>
+      useAppStore
+        .getState()
+        .notify(
+          'error',
+          'Could not clear the cache',
+          err instanceof Error ? err.message : String(err),
+        ),
   );
 }
 

@@ -20,8 +20,20 @@ export function StatusArea() {
   );
 }
 
+/** "about 12 s left" from the elapsed time and the fraction done (null until it is meaningful). */
+function eta(job: Job): string | null {
+  const f = job.fraction;
+  const elapsedMs = performance.now() - job.startedAtMs;
+  if (f === null || f < 0.02 || f >= 1 || elapsedMs < 1000) return null;
+  const leftS = ((elapsedMs / f) * (1 - f)) / 1000;
+  if (leftS < 1) return 'less than a second left';
+  if (leftS < 90) return `about ${Math.round(leftS)} s left`;
+  return `about ${Math.round(leftS / 60)} min left`;
+}
+
 function JobRow({ job }: { job: Job }) {
   const pct = job.fraction === null ? null : Math.round(job.fraction * 100);
+  const left = eta(job);
   return (
     <div className="job" data-testid="job">
       <div className="job-head">
@@ -35,6 +47,7 @@ function JobRow({ job }: { job: Job }) {
       <div className="muted" data-testid="job-phase">
         {job.phase}
         {pct !== null ? ` — ${pct}%` : ''}
+        {left ? ` · ${left}` : ''}
       </div>
       <div
         className={pct === null ? 'progress indeterminate' : 'progress'}

@@ -1,8 +1,10 @@
 // The top bar: the open model's name and sizes, the Open button and the theme switch.
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/appStore';
 
-export function TopBar() {
+/** `engine` is the engine menu, composed by the app. */
+export function TopBar({ engine }: { engine?: ReactNode }) {
   const { open, theme, setTheme, setDialogOpen } = useAppStore(
     useShallow((s) => ({
       open: s.open,
@@ -65,6 +67,7 @@ export function TopBar() {
         <span className="muted">no model open</span>
       )}
       <span className="spacer" />
+      {engine}
       <button
         type="button"
         className="primary"

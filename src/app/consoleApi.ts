@@ -1,0 +1,35 @@
+// `window.bae` in the browser console: read-only access to what is open and to the engine's
+// results, for researchers who want the numbers behind a view (and for the end-to-end tests).
+import type { Analysis } from '../core/analysis';
+import type { BaeModel } from '../core/model';
+import type { ProbeSet } from '../core/probes';
+import { useAppStore } from '../state/appStore';
+import { useEngineStore } from '../state/engineStore';
+
+export interface ConsoleApi {
+  /** The open model (weights as float32), or null. */
+  model: () => BaeModel | null;
+  /** The open probe set, or null. */
+  probes: () => ProbeSet | null;
+  /** The latest analysis of the open model, or null while it runs. */
+  analysis: () => Analysis | null;
+  /** Which backend the engine runs on. */
+  backend: () => string | null;
+}
+
+declare global {
+  interface Window {
+    bae?: ConsoleApi;
+  }
+}
+
+/** Installs `window.bae` (once). */
+export function installConsoleApi(): void {
+  if (typeof window === 'undefined' || window.bae) return;
+  window.bae = {
+    model: () => useAppStore.getState().open?.model ?? null,
+    probes: () => useAppStore.getState().open?.probes ?? null,
+    analysis: () => useEngineStore.getState().analysis,
+    backend: () => useEngineStore.getState().backend?.label ?? null,
+  };
+}

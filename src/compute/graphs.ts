@@ -1,0 +1,205 @@
+// The only owner of the ONNX graphs the engine runs, one builder per phase (DESIGN.md §2):
+// encode+decode of probe rows, the Gram matrices M = D K Dᵀ and Msym = D Ksym Dᵀ, explicit forms
+// B_k for a block of composites, matrix-free products B_k v_k for Lanczos, and a plain MatMul for
+// the benchmark's peak. Weights are initializers in the layout of the file (out × in), so they are
+// uploaded once per session; products with them use Gemm(transB=1) instead of transposed copies.
+import { GraphBuilder, type BuiltModel, type Val } from './onnx/graph';
+
+/**
+ * The weights as the engine computes with them. For a biased (v1) model `left`/`right` are the
+ * augmented l̃ = [b, w] ([F, d+1], index 0 the constant) used by forms, Gram and Lanczos, while
+ * encode uses `leftW`/`rightW` + biases on the normalised input.
+ */
+export interface EngineWeights {
+  /** d: raw input width. */
+  d: number;
+  /** d' = d, or d + 1 for biased models (the width of forms). */
+  dForm: number;
+  F: number;
+  C: number;
+  /** [F, dForm] */
+  left: Float32Array;
+  /** [F, dForm] */
+  right: Float32Array;
+  /** [C, F] or null (composites are the features). */
+  down: Float32Array | null;
+  /** Biased models: [F, d] weights and [F] biases for encode; null otherwise. */
+  biases: {
+    leftW: Float32Array;
+    rightW: Float32Array;
+    leftB: Float32Array;
+    rightB: Float32Array;
+  } | null;
+}
+
+/** Inputs of the encode graph's decode part, computed by the Gram phase. */
+export interface DecodeTerms {
+  /** [C, C] Gram matrix of the decoder atoms: gᵀKg = hᵀMh. */
+  m: Float32Array;
+  /** [C, C] strictly lower triangle of m (for the prefix curve). */
+  mLower: Float32Array;
+  /** ‖x̃‖⁴ of a normalised input: 1, or 4 for biased models (x̃ = [1, x̂]). */
+  inputNorm4: number;
+}
+
+/**
+ * Encode (and decode) a chunk of probe rows X [n, d] (raw activations):
+ * outputs h [n, C]; fAbs, fSq, fMax [F] (per-feature Σ|f|, Σf², max|f| over the chunk); and with
+ * `decode`: err [n] = ‖x̃‖⁴ − 2‖h‖² + hᵀMh and prefix [C] = Σ_rows of the per-composite increments
+ * whose cumulative sum is the error using only composites 0..k.
+ */
+export function encodeGraph(w: EngineWeights, decode: DecodeTerms | null): BuiltModel {
+  const g = new GraphBuilder('encode');
+  const x = g.input('x', ['n', w.d]);
+  const norm = g.sqrt(g.reduceSumSquare(x, [1], true));
+  const xhat = g.div(x, norm);
+  let u: Val;
+  let v: Val;
+  if (w.biases) {
+    const b = w.biases;
+    u = g.op(
+      'Gemm',
+      [xhat, g.weight('leftW', b.leftW, [w.F, w.d]), g.weight('leftB', b.leftB, [w.F])],
+      {
+        transB: { kind: 'int', value: 1 },
+      },
+    );
+    v = g.op(
+      'Gemm',
+      [xhat, g.weight('rightW', b.rightW, [w.F, w.d]), g.weight('rightB', b.rightB, [w.F])],
+      { transB: { kind: 'int', value: 1 } },
+    );
+  } else {
+    u = g.op('Gemm', [xhat, g.weight('left', w.left, [w.F, w.d])], {
+      transB: { kind: 'int', value: 1 },
+    });
+    v = g.op('Gemm', [xhat, g.weight('right', w.right, [w.F, w.d])], {
+      transB: { kind: 'int', value: 1 },
+    });
+  }
+  const f = g.mul(u, v);
+  const h = w.down
+    ? g.op('Gemm', [f, g.weight('down', w.down, [w.C, w.F])], { transB: { kind: 'int', value: 1 } })
+    : f;
+  g.output(h, 'h', ['n', w.C]);
+  const fAbs = g.abs(f);
+  g.output(g.reduceSum(fAbs, [0]), 'fAbs', [w.F]);
+  g.output(g.reduceSumSquare(f, [0]), 'fSq', [w.F]);
+  g.output(g.reduceMax(fAbs, [0]), 'fMax', [w.F]);
+  if (decode) {
+    const m = g.weight('m', decode.m, [w.C, w.C]);
+    const mLower = g.weight('mLower', decode.mLower, [w.C, w.C]);
+    const h2 = g.mul(h, h);
+    const hm = g.matmul(h, m); // M symmetric: (hM)_k = Σ_i h_i M_ik
+    const quad = g.reduceSum(g.mul(hm, h), [1]);
+    const err = g.add(
+      g.sub(g.constF([decode.inputNorm4]), g.mul(g.constF([2]), g.reduceSum(h2, [1]))),
+      quad,
+    );
+    g.output(err, 'err', ['n']);
+    // Increment of composite k: −2h_k² + 2h_k Σ_{i<k} M_ki h_i + M_kk h_k².
+    const lowerDot = g.op('Gemm', [h, mLower], { transB: { kind: 'int', value: 1 } });
+    const diag = new Float32Array(w.C);
+    for (let k = 0; k < w.C; k++) diag[k] = decode.m[k * w.C + k] ?? 0;
+    const mDiag = g.weight('mDiag', diag, [w.C]);
+    const inc = g.add(
+      g.mul(h2, g.sub(mDiag, g.constF([2]))),
+      g.mul(g.constF([2]), g.mul(h, lowerDot)),
+    );
+    g.output(g.reduceSum(inc, [0]), 'prefix', [w.C]);
+  }
+  return g.build();
+}
+
+/**
+ * Column blocks of the Gram matrices over features [start, end): with `down`,
+ * wk = D K[:, blk] and wsym = D Ksym[:, blk] ([C, Fb]); without, K[:, blk] and Ksym[:, blk]
+ * ([F, Fb]). K = (LLᵀ)⊙(RRᵀ) is the decoder's Gram matrix; Ksym = ½(K + (LRᵀ)⊙(RLᵀ)) is the
+ * Frobenius Gram matrix of the symmetrised atoms, so ⟨B_i, B_j⟩_F = (D Ksym Dᵀ)_ij.
+ */
+export function gramGraph(w: EngineWeights): BuiltModel {
+  const g = new GraphBuilder('gram');
+  const start = g.inputInt('start', [1]);
+  const end = g.inputInt('end', [1]);
+  const L = g.weight('left', w.left, [w.F, w.dForm]);
+  const R = g.weight('right', w.right, [w.F, w.dForm]);
+  const Lb = g.slice(L, start, end, [0]);
+  const Rb = g.slice(R, start, end, [0]);
+  const t = { transB: { kind: 'int', value: 1 } } as const;
+  const ll = g.op('Gemm', [L, Lb], t);
+  const rr = g.op('Gemm', [R, Rb], t);
+  const lr = g.op('Gemm', [L, Rb], t);
+  const rl = g.op('Gemm', [R, Lb], t);
+  const k = g.mul(ll, rr);
+  const ksym = g.mul(g.constF([0.5]), g.add(k, g.mul(lr, rl)));
+  if (w.down) {
+    const D = g.weight('down', w.down, [w.C, w.F]);
+    g.output(g.matmul(D, k), 'wk', [w.C, 'fb']);
+    g.output(g.matmul(D, ksym), 'wsym', [w.C, 'fb']);
+  } else {
+    g.output(k, 'wk', [w.F, 'fb']);
+    g.output(ksym, 'wsym', [w.F, 'fb']);
+  }
+  return g.build();
+}
+
+/** M = Wk Dᵀ and Msym = Wsym Dᵀ ([C, C]) from the Gram phase's column blocks (models with down). */
+export function projectGraph(w: EngineWeights & { down: Float32Array }): BuiltModel {
+  const g = new GraphBuilder('project');
+  const wk = g.input('wk', [w.C, w.F]);
+  const wsym = g.input('wsym', [w.C, w.F]);
+  const D = g.weight('down', w.down, [w.C, w.F]);
+  const t = { transB: { kind: 'int', value: 1 } } as const;
+  g.output(g.op('Gemm', [wk, D], t), 'm', [w.C, w.C]);
+  g.output(g.op('Gemm', [wsym, D], t), 'msym', [w.C, w.C]);
+  return g.build();
+}
+
+/**
+ * Explicit forms of composites [start, end) (models with down): B_k = ½(Lᵀ diag(D_k) R + its
+ * transpose), [Cb, d', d']. Memory per run: Cb × F × d' floats for the scaled copy of R.
+ */
+export function formsGraph(w: EngineWeights & { down: Float32Array }): BuiltModel {
+  const g = new GraphBuilder('forms');
+  const start = g.inputInt('start', [1]);
+  const end = g.inputInt('end', [1]);
+  const L = g.weight('left', w.left, [w.F, w.dForm]);
+  const R = g.weight('right', w.right, [w.F, w.dForm]);
+  const D = g.weight('down', w.down, [w.C, w.F]);
+  const Db = g.slice(D, start, end, [0]);
+  const scaled = g.mul(g.unsqueeze(Db, [2]), g.unsqueeze(R, [0])); // [Cb, F, d']
+  const lt = g.transpose(L, [1, 0]); // [d', F], computed once per run (small next to the product)
+  const b = g.matmul(lt, scaled); // [Cb, d', d']
+  const sym = g.mul(g.constF([0.5]), g.add(b, g.transpose(b, [0, 2, 1])));
+  g.output(sym, 'forms', ['cb', w.dForm, w.dForm]);
+  return g.build();
+}
+
+/**
+ * One lock-step Lanczos product for composites [start, end): out_k = B_k v_k for V [Cb, d'],
+ * B_k v = ½(Lᵀ(D_k ⊙ Rv) + Rᵀ(D_k ⊙ Lv)). Four GEMMs of Cb × F × d'.
+ */
+export function lanczosGraph(w: EngineWeights & { down: Float32Array }): BuiltModel {
+  const g = new GraphBuilder('lanczos');
+  const v = g.input('v', ['cb', w.dForm]);
+  const start = g.inputInt('start', [1]);
+  const end = g.inputInt('end', [1]);
+  const L = g.weight('left', w.left, [w.F, w.dForm]);
+  const R = g.weight('right', w.right, [w.F, w.dForm]);
+  const D = g.weight('down', w.down, [w.C, w.F]);
+  const Db = g.slice(D, start, end, [0]);
+  const t = { transB: { kind: 'int', value: 1 } } as const;
+  const lv = g.op('Gemm', [v, L], t); // [Cb, F]
+  const rv = g.op('Gemm', [v, R], t);
+  const out = g.mul(g.constF([0.5]), g.add(g.matmul(g.mul(Db, rv), L), g.matmul(g.mul(Db, lv), R)));
+  g.output(out, 'out', ['cb', w.dForm]);
+  return g.build();
+}
+
+/** A plain A·B MatMul ([m, k] input × [k, n] weight), for measuring the backend's peak. */
+export function matmulGraph(m: number, k: number, n: number, b: Float32Array): BuiltModel {
+  const g = new GraphBuilder('matmul');
+  const a = g.input('a', [m, k]);
+  g.output(g.matmul(a, g.weight('b', b, [k, n])), 'c', [m, n]);
+  return g.build();
+}

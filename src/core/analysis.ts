@@ -1,0 +1,100 @@
+// The only owner of the shape of the engine's results: what one full analysis of a model (and
+// its probe set) holds, as produced by src/compute and cached, and as the atlas, the latent view
+// and the model panel read it. Plain data (typed arrays), so it crosses workers and IndexedDB.
+
+/** Bump when the meaning or layout of any result changes: cached results are keyed by it. */
+export const ENGINE_VERSION = 'engine-1';
+
+/** How the spectra were computed. */
+export type SpectralRoute = 'explicit' | 'lowrank' | 'lanczos';
+
+export const ROUTE_DESCRIPTIONS: Record<SpectralRoute, string> = {
+  explicit: 'explicit forms B_k (onnxruntime) + dense float64 eigensolver: every eigenvalue, exact',
+  lowrank:
+    'exact low-rank route: each form is Pᵀ diag(c) P over the few features it reads (2 per feature), solved in float64: every non-zero eigenvalue, exact',
+  lanczos:
+    'matrix-free block Lanczos on onnxruntime, all composites in lock-step: the largest-|λ| eigenvalues only; rank and captured are computed over those',
+};
+
+/** Timing of one phase of an analysis. */
+export interface PhaseTiming {
+  phase: string;
+  ms: number;
+  /** Floating-point operations the phase's onnxruntime graphs performed (0 for CPU phases). */
+  flops: number;
+}
+
+/** Statistics that need the probe set. */
+export interface ProbeResults {
+  /** N, probe rows. */
+  n: number;
+  /** h by composite: [C, N] (row k = composite k's value on every probe row), float32. */
+  hByComposite: Float32Array;
+  /** Per composite: Hoyer density over the probe rows (NaN for N = 1). */
+  density: Float32Array;
+  /** Firing histogram per composite: bins over [lo, hi]. */
+  histogram: { bins: number; lo: Float32Array; hi: Float32Array; counts: Uint32Array };
+  /** Top rows per composite by h, descending: [C, topK]. */
+  topRows: Int32Array;
+  /** Bottom rows per composite by h, ascending (most negative first): [C, topK]. */
+  bottomRows: Int32Array;
+  topK: number;
+  /** Per row: ‖x̃x̃ᵀ − reconstruction‖²_F (null when the decode phase was skipped). */
+  rowError: Float32Array | null;
+  /** ‖x̃‖⁴ of a normalised input (1, or 4 for biased models): the error of reconstructing nothing. */
+  inputNorm4: number;
+  /** prefixError[k]: mean row error using composites 0..k only (null when skipped). */
+  prefixError: Float64Array | null;
+  /** Per encoder feature: Hoyer density over the probe rows, and max |f|. */
+  featureDensity: Float32Array;
+  featureMaxAbs: Float32Array;
+}
+
+/** One full analysis. */
+export interface Analysis {
+  version: string;
+  /** Hash of the weights, the probe set and the engine version. */
+  key: string;
+  modelName: string;
+  route: SpectralRoute;
+  backend: string;
+  /** d' (d, or d + 1 for biased models): the size of each form. */
+  dForm: number;
+  nComposites: number;
+  nFeatures: number;
+  /** Eigenvalues kept per composite (K): all of them (d') when `spectrumComplete`. */
+  spectrumK: number;
+  spectrumComplete: boolean;
+  /** [C, K] eigenvalues, each row by descending |λ|, NaN-padded. */
+  spectra: Float32Array;
+  /** Residual bounds of `spectra` for the Lanczos route ([C, K]); null when exact. */
+  spectraResidual: Float32Array | null;
+  rank: Float32Array;
+  /** Σλ² = ‖B_k‖²_F divided by its mean over composites. */
+  importance: Float32Array;
+  /** ‖B_k‖²_F before normalisation. */
+  frobenius2: Float32Array;
+  support: Float32Array;
+  supportKind: 'count' | 'participation' | 'one';
+  captured: Float32Array;
+  /** Nearest composites by |cosine of forms|: [C, nK] indices (-1 = none) and signed cosines. */
+  neighbours: { k: number; index: Int32Array; similarity: Float32Array } | null;
+  probes: ProbeResults | null;
+  /** Things the analysis skipped or approximated, in words, for the UI. */
+  notes: string[];
+  timings: PhaseTiming[];
+  totalMs: number;
+}
+
+/** The on-demand detail of one composite (latent view). */
+export interface LatentDetail {
+  composite: number;
+  /** Every eigenvalue, descending by |λ| (for the Lanczos route: of the explicitly formed B_k). */
+  values: Float64Array;
+  /** The eigenvectors of `axes`, [axes.length, d'] row-major, sign-fixed. */
+  vectors: Float32Array;
+  /** Indices into `values` of the eigenvectors used as x, y, z. */
+  axes: number[];
+  /** [N, 3] projections x̃·u of every probe row (null without a probe set). */
+  xyz: Float32Array | null;
+}

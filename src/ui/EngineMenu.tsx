@@ -1,0 +1,121 @@
+// The engine menu in the top bar: which backend runs and why, the user's choice of backend,
+// the analysis's route and timing, re-running it and clearing the results cache.
+import { useEffect, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { ROUTE_DESCRIPTIONS } from '../core/analysis';
+import type { BackendPreference } from '../compute/runtime';
+import { useEngineStore } from '../state/engineStore';
+
+export interface EngineMenuProps {
+  onPreference: (p: BackendPreference) => void;
+  onRerun: () => void;
+  onClearCache: () => void;
+}
+
+const CHOICES: { value: BackendPreference; label: string; hint: string }[] = [
+  { value: 'auto', label: 'Auto', hint: 'WebGPU on a hardware GPU, else WASM' },
+  { value: 'webgpu', label: 'WebGPU', hint: 'even on a software adapter (slow)' },
+  { value: 'wasm', label: 'WASM', hint: 'CPU, multi-threaded when the page is isolated' },
+];
+
+export function EngineMenu({ onPreference, onRerun, onClearCache }: EngineMenuProps) {
+  const { preference, backend, fallbackReason, status, analysis, fromCache } = useEngineStore(
+    useShallow((s) => ({
+      preference: s.preference,
+      backend: s.backend,
+      fallbackReason: s.fallbackReason,
+      status: s.status,
+      analysis: s.analysis,
+      fromCache: s.fromCache,
+    })),
+  );
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (ref.current && !ref.current.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    window.addEventListener('mousedown', onDown);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('mousedown', onDown);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  const label = backend ? backend.label : 'engine starting…';
+  return (
+    <div className="menu" ref={ref}>
+      <button
+        type="button"
+        className="badge-button"
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        onClick={() => setOpen((o) => !o)}
+        title={backend ? `Compute engine: ${backend.reason}` : 'Compute engine'}
+        data-testid="engine-button"
+      >
+        <span className={`dot ${status}`} aria-hidden="true" />
+        {label}
+      </button>
+      {open && (
+        <div
+          className="menu-panel"
+          role="dialog"
+          aria-label="Compute engine"
+          data-testid="engine-panel"
+        >
+          <h3>Compute engine</h3>
+          <p className="hint" data-testid="engine-reason">
+            {backend ? backend.reason : 'Not started yet.'}
+          </p>
+          {fallbackReason && <p className="hint warn">{fallbackReason}</p>}
+          <fieldset>
+            <legend>Backend</legend>
+            {CHOICES.map((c) => (
+              <label key={c.value} className="choice">
+                <input
+                  type="radio"
+                  name="backend"
+                  value={c.value}
+                  checked={preference === c.value}
+                  onChange={() => onPreference(c.value)}
+                />
+                <span>
+                  {c.label} <span className="hint">— {c.hint}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          {analysis && (
+            <div className="hint" data-testid="engine-summary">
+              <div>
+                Route: <strong>{analysis.route}</strong> — {ROUTE_DESCRIPTIONS[analysis.route]}
+              </div>
+              <div>
+                {fromCache
+                  ? 'Loaded from the results cache.'
+                  : `Computed in ${(analysis.totalMs / 1000).toFixed(2)} s on ${analysis.backend}.`}
+              </div>
+              {analysis.notes.map((n) => (
+                <div key={n}>{n}</div>
+              ))}
+            </div>
+          )}
+          <div className="row">
+            <button type="button" onClick={onRerun} disabled={status === 'running'}>
+              Re-run analysis
+            </button>
+            <button type="button" onClick={onClearCache}>
+              Clear cache
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
