@@ -3,7 +3,10 @@
 import { defineConfig } from '@playwright/test';
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const PREVIEW_URL = 'http://localhost:4173';
+// PREVIEW_PORT lets two test runs share a machine: each builds into its own folder and serves it.
+const port = Number(process.env.PREVIEW_PORT || 4173);
+const outDir = port === 4173 ? 'dist' : `dist-${port}`;
+export const PREVIEW_URL = `http://localhost:${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -30,7 +33,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite build --logLevel warn && npx vite preview --port 4173 --strictPort',
+    command: `npx vite build --logLevel warn --outDir ${outDir} && npx vite preview --outDir ${outDir} --port ${port} --strictPort`,
     url: PREVIEW_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,

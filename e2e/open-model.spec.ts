@@ -35,6 +35,13 @@ async function waitReady(page: Page) {
   await expect(page.getByTestId('job')).toHaveCount(0);
 }
 
+async function showModelPanel(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'Views' })
+    .getByRole('button', { name: 'Model' })
+    .click();
+}
+
 async function openLocalTab(page: Page) {
   await page.getByRole('button', { name: 'Open model' }).click();
   await page.getByRole('tab', { name: 'Local files' }).click();
@@ -116,6 +123,7 @@ test('opens a model folder by URL, with its probe set', async ({ page }) => {
   await expect(page.getByTestId('model-name')).toHaveText('tiny-mixed');
   const sizes = expectedSizes(join(FIXTURES, 'tiny-mixed', 'config.json'));
   await expect(page.getByTestId('size-c')).toHaveText(`C=${sizes.c}`);
+  await showModelPanel(page);
   await expect(page.getByTestId('probe-sample')).toBeVisible();
   await expect(page.getByTestId('model-overview')).toContainText(
     `${server.origin}/cors/tiny-mixed/`,
@@ -162,6 +170,7 @@ test('a broken file opened through the picker names the file and the problem; th
   await expect(page.getByTestId('model-name'), 'the previous model must stay open').toHaveText(
     before ?? '',
   );
+  await showModelPanel(page);
   await expect(page.getByTestId('model-overview')).toBeVisible();
 
   await alert.getByRole('button', { name: 'Dismiss message' }).click();
@@ -196,6 +205,7 @@ test('a probe set alone is added to the open model; a wrong-width one is refused
     .getByTestId('file-input')
     .setInputFiles([join(dir, 'config.json'), join(dir, 'model.safetensors')]);
   await waitReady(page);
+  await showModelPanel(page);
   await expect(page.getByTestId('no-probes')).toBeVisible();
 
   await openLocalTab(page);

@@ -4,14 +4,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BaeFileError } from '../core/errors';
 import { useAppStore } from '../state/appStore';
-import { ModelOverview } from '../ui/ModelOverview';
 import { OpenModelDialog } from '../ui/OpenModelDialog';
 import { StatusArea } from '../ui/StatusArea';
 import { TopBar } from '../ui/TopBar';
 import { EngineMenu } from '../ui/EngineMenu';
 import { useEngineStore } from '../state/engineStore';
+import { useViewStore } from '../state/viewStore';
 import type { BackendPreference } from '../compute/runtime';
 import { analyseOpenModel, clearEngineCache, configureEngine } from './analysisJob';
+import { MainView } from './MainView';
 import { openBundled, openFromUrl, openLocal } from './loadModel';
 import { fetchBundledIndex, localFilesFromDrop, localFilesFromInput } from './sources/sources';
 
@@ -45,8 +46,8 @@ export function App() {
           <EngineMenu onPreference={changeBackend} onRerun={rerun} onClearCache={clearCache} />
         }
       />
-      <main className="main" aria-label="Model">
-        <ModelOverview />
+      <main className="main" aria-label="Explorer">
+        <MainView />
       </main>
       {dialogOpen && (
         <OpenModelDialog
@@ -150,7 +151,7 @@ function useStartup() {
   }, []);
 }
 
-/** O opens the dialog, T switches the theme (ignored while typing in a field). */
+/** O opens the dialog, T switches the theme, A/M the atlas/model views (not while typing). */
 function useShortcuts() {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -163,6 +164,10 @@ function useShortcuts() {
         s.setDialogOpen(true);
       } else if (e.key === 't' && !s.dialogOpen) {
         s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
+      } else if (e.key === 'a' && !s.dialogOpen) {
+        useViewStore.getState().setView({ kind: 'atlas' });
+      } else if (e.key === 'm' && !s.dialogOpen) {
+        useViewStore.getState().setView({ kind: 'model' });
       }
     };
     window.addEventListener('keydown', onKey);

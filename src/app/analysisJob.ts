@@ -6,6 +6,8 @@ import type { ModelPayload, ProbePayload } from '../compute/protocol';
 import type { BackendPreference } from '../compute/runtime';
 import { useAppStore, type OpenModel } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
+import { useLabelStore } from '../state/labelStore';
+import { autoLabels } from '../core/labels';
 
 let running: { cancel: () => void; open: OpenModel } | null = null;
 let listening = false;
@@ -81,7 +83,11 @@ export async function analyseOpenModel(open: OpenModel, fresh = false): Promise<
     );
     call = job;
     const { analysis, fromCache } = await job.result;
-    if (running === mine) useEngineStore.getState().setAnalysis(analysis, fromCache);
+    if (running === mine) {
+      const auto = analysis.probes && open.probes ? autoLabels(analysis.probes, open.probes) : [];
+      useLabelStore.getState().load(analysis.key, auto);
+      useEngineStore.getState().setAnalysis(analysis, fromCache);
+    }
   } catch (err) {
     if (running !== mine) return;
     const e = err instanceof Error ? err : new Error(String(err));

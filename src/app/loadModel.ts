@@ -5,6 +5,7 @@ import { BaeFileError } from '../core/errors';
 import { openModelFiles, type ModelFiles } from '../core/modelFiles';
 import { parseProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
+import { DEFAULT_VIEW_SETTINGS, useViewStore } from '../state/viewStore';
 import { isAbort } from './sources/fetchBytes';
 import {
   bundledRoot,
@@ -70,6 +71,9 @@ async function validate(
   await new Promise((r) => setTimeout(r, 0));
   const opened = openModelFiles(files);
   useAppStore.getState().setOpen({ ...opened, source, openedAtMs: Date.now() });
+  // A new model starts on its atlas with default settings.
+  useViewStore.getState().setView({ kind: 'atlas' });
+  useViewStore.getState().patch(DEFAULT_VIEW_SETTINGS);
 }
 
 /** Opens a model folder by URL (including Hugging Face links). */

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/appStore';
+import { useViewStore } from '../state/viewStore';
 
 /** `engine` is the engine menu, composed by the app. */
 export function TopBar({ engine }: { engine?: ReactNode }) {
@@ -14,6 +15,8 @@ export function TopBar({ engine }: { engine?: ReactNode }) {
     })),
   );
   const model = open?.model;
+  const viewKind = useViewStore((s) => s.view.kind);
+  const setView = useViewStore((s) => s.setView);
   return (
     <header className="topbar" role="banner">
       <span className="brand">BAE Explorer</span>
@@ -66,6 +69,26 @@ export function TopBar({ engine }: { engine?: ReactNode }) {
       ) : (
         <span className="muted">no model open</span>
       )}
+      <nav className="view-nav" aria-label="Views">
+        <button
+          type="button"
+          aria-pressed={viewKind === 'atlas' || viewKind === 'latent'}
+          onClick={() => setView({ kind: 'atlas' })}
+          title="Atlas of all composites (A)"
+          aria-keyshortcuts="a"
+        >
+          Atlas
+        </button>
+        <button
+          type="button"
+          aria-pressed={viewKind === 'model'}
+          onClick={() => setView({ kind: 'model' })}
+          title="Model panel: sizes, config, probe set (M)"
+          aria-keyshortcuts="m"
+        >
+          Model
+        </button>
+      </nav>
       <span className="spacer" />
       {engine}
       <button

@@ -1,0 +1,46 @@
+// The only owner of automatic composite labels: the most frequent firing tokens (or words) among
+// a composite's top-activating probe rows. Pure; the atlas, the list and the latent view show them
+// marked as automatic, and user-edited labels (state/labelStore) take precedence.
+import type { ProbeResults } from './analysis';
+import type { ProbeSet } from './probes';
+
+/** Firing token of a probe row, trimmed (tokens keep their leading space in the vocab). */
+export function firingToken(p: ProbeSet, row: number): string {
+  const pos = p.position[row] ?? p.window - 1;
+  const id = p.tokens[row * p.window + pos] ?? -1;
+  return id >= 0 ? (p.vocab[id] ?? '').trim() : '';
+}
+
+/**
+ * An automatic label per composite: the `count` most frequent firing tokens among its top rows
+ * (the first `rows` of ProbeResults.topRows), most frequent first, ties by rank; joined by " · ".
+ * For word probe sets (every token unique) this is simply its top words.
+ */
+export function autoLabels(
+  results: ProbeResults,
+  probes: ProbeSet,
+  count = 3,
+  rows = 20,
+): string[] {
+  const C = results.topRows.length / Math.max(1, results.topK);
+  const labels: string[] = [];
+  for (let k = 0; k < C; k++) {
+    const freq = new Map<string, { n: number; first: number }>();
+    const take = Math.min(rows, results.topK);
+    for (let r = 0; r < take; r++) {
+      const row = results.topRows[k * results.topK + r] ?? -1;
+      if (row < 0) continue;
+      const t = firingToken(probes, row);
+      if (t === '') continue;
+      const e = freq.get(t);
+      if (e) e.n++;
+      else freq.set(t, { n: 1, first: r });
+    }
+    const best = [...freq.entries()]
+      .sort((a, b) => b[1].n - a[1].n || a[1].first - b[1].first)
+      .slice(0, count)
+      .map(([t]) => t);
+    labels.push(best.join(' · '));
+  }
+  return labels;
+}

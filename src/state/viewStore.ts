@@ -1,0 +1,80 @@
+// The only owner of "what the user is looking at": the current view (atlas, one latent, a
+// manifold CSV, the model panel) and every setting a view has — the atlas's colouring, search,
+// selection and viewport; the latent view's axes, camera, pinned points, point count and size.
+// Deep links (issue 7) serialise exactly this state; views read narrow slices of it.
+import { create } from 'zustand';
+import type { StatName } from '../core/stats';
+
+export type View =
+  | { kind: 'atlas' }
+  | { kind: 'latent'; composite: number }
+  | { kind: 'manifold-csv' }
+  | { kind: 'model' };
+
+/** A camera pose in world coordinates (three.js conventions). */
+export interface CameraPose {
+  position: [number, number, number];
+  target: [number, number, number];
+  up: [number, number, number];
+}
+
+/** The atlas's 2-D viewport: centre in UMAP units and zoom (pixels per UMAP unit). */
+export interface AtlasViewport {
+  centerX: number;
+  centerY: number;
+  zoom: number;
+}
+
+export interface ViewState {
+  view: View;
+  // Atlas.
+  colorBy: StatName;
+  search: string;
+  /** Composites selected by brushing on the map (sorted ids). */
+  selection: number[];
+  /** Composite highlighted from the list (not a navigation). */
+  highlighted: number | null;
+  atlasViewport: AtlasViewport | null;
+  // Latent view.
+  /** Indices into the composite's |λ|-ordered spectrum used as x, y, z. */
+  axes: [number, number, number];
+  camera: CameraPose | null;
+  /** Probe rows pinned in the manifold (labelled). */
+  pinned: number[];
+  /** How many probe rows (by |h|) the manifold shows. */
+  pointCount: number;
+  /** Point size in pixels. */
+  pointSize: number;
+  autoRotate: boolean;
+
+  setView: (view: View) => void;
+  patch: (p: Partial<Omit<ViewState, 'setView' | 'patch'>>) => void;
+}
+
+export const DEFAULT_VIEW_SETTINGS = {
+  colorBy: 'importance' as StatName,
+  search: '',
+  selection: [] as number[],
+  highlighted: null as number | null,
+  atlasViewport: null as AtlasViewport | null,
+  axes: [0, 1, 2] as [number, number, number],
+  camera: null as CameraPose | null,
+  pinned: [] as number[],
+  pointCount: 2000,
+  pointSize: 4,
+  autoRotate: false,
+};
+
+export const useViewStore = create<ViewState>()((set) => ({
+  view: { kind: 'atlas' },
+  ...DEFAULT_VIEW_SETTINGS,
+  setView: (view) =>
+    set((s) => {
+      // Opening another latent starts from its own top axes, with nothing pinned.
+      const otherLatent =
+        view.kind === 'latent' &&
+        !(s.view.kind === 'latent' && s.view.composite === view.composite);
+      return otherLatent ? { view, axes: [0, 1, 2], pinned: [] } : { view };
+    }),
+  patch: (p) => set(p),
+}));
