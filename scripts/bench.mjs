@@ -50,6 +50,20 @@ function treeRss(rootPid) {
   return total;
 }
 
+/** The pid of the browser process started with our marker flag. */
+function findBrowserPid() {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmd.includes(`--bae-bench=${process.pid}`) && !cmd.includes('--type=')) return Number(entry);
+    } catch {
+      // Gone.
+    }
+  }
+  return null;
+}
+
 const server = spawn(
   process.execPath,
   ['node_modules/vite/bin/vite.js', 'preview', '--port', '4173', '--strictPort'],
@@ -76,17 +90,23 @@ try {
       '--no-first-run',
       '--disable-quic',
       '--enable-unsafe-webgpu',
+      // Unknown to Chromium and ignored: marks the browser process so its memory can be found.
+      `--bae-bench=${process.pid}`,
     ],
   });
+  const rootPid = findBrowserPid();
   const results = [];
   for (const c of cases) {
     const page = await browser.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error') console.error(`[page] ${m.text()}`);
     });
+    page.on('requestfailed', (r) => console.error(`[page] request failed: ${r.url()}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) console.error(`[page] HTTP ${r.status()}: ${r.url()}`);
+    });
     await page.goto(`${BASE}/src/bench/bench.html`);
     await page.waitForFunction(() => window.benchReady === true);
-    const rootPid = browser.process()?.pid;
     const baseline = rootPid ? treeRss(rootPid) : 0;
     let peak = baseline;
     const timer = setInterval(() => {

@@ -14,6 +14,10 @@ import type { BackendPreference } from '../compute/runtime';
 import { analyseOpenModel, clearEngineCache, configureEngine } from './analysisJob';
 import { MainView } from './MainView';
 import { openBundled, openFromUrl, openLocal } from './loadModel';
+import { applyLink, currentLink, linkable, readLocation, startUrlSync } from './urlSync';
+import type { UrlState } from '../core/urlState';
+import { compressUrlState } from '../core/urlState';
+import { ShareDialog } from '../ui/ShareDialog';
 import { fetchBundledIndex, localFilesFromDrop, localFilesFromInput } from './sources/sources';
 
 export function App() {
@@ -37,6 +41,23 @@ export function App() {
   useAnalysis();
 
   const close = useCallback(() => useAppStore.getState().setDialogOpen(false), []);
+  const [share, setShare] = useState<{ link: string; short: string | null } | null>(null);
+  const closeShare = useCallback(() => setShare(null), []);
+  const openShare = useCallback(() => {
+    const link = currentLink();
+    setShare({ link, short: null });
+    const url = new URL(link);
+    void compressUrlState(url.hash.slice(1)).then((z) => {
+      url.hash = z;
+      setShare((s) => (s && s.link === link ? { link, short: url.toString() } : s));
+    });
+  }, []);
+  const viewKind = useViewStore((s) => s.view.kind);
+  const shareCaveat = !linkable(open?.source)
+    ? 'This model was opened from local files, which a link cannot carry: the link opens the view on whatever model its reader has open. Open the model from a URL (Open model → URL) to share it.'
+    : viewKind === 'manifold-csv'
+      ? 'A manifold CSV is a local file: the link cannot carry it.'
+      : null;
   const openName = open?.source.type === 'bundled' ? open.source.name : null;
 
   return (
@@ -45,6 +66,7 @@ export function App() {
         engine={
           <EngineMenu onPreference={changeBackend} onRerun={rerun} onClearCache={clearCache} />
         }
+        onShare={open ? openShare : null}
       />
       <main className="main" aria-label="Explorer">
         <MainView />
@@ -66,6 +88,14 @@ export function App() {
             close();
             void openFromUrl(url);
           }}
+        />
+      )}
+      {share && (
+        <ShareDialog
+          link={share.link}
+          shortLink={share.short}
+          caveat={shareCaveat}
+          onClose={closeShare}
         />
       )}
       <StatusArea />
@@ -132,17 +162,44 @@ function clearCache() {
   );
 }
 
-/** Loads the bundled index and opens the default model once. */
+/** Opens a model named by a link: a bundled one (if it is in the index) or one at a URL. */
+function openLinkedModel(model: NonNullable<UrlState['model']>): Promise<boolean> {
+  if (model.type === 'url') return openFromUrl(model.url);
+  const known = useAppStore.getState().bundled.some((m) => m.name === model.name);
+  if (!known) {
+    useAppStore
+      .getState()
+      .notify(
+        'error',
+        'The linked model is not bundled here',
+        `The link names the bundled model "${model.name}", which this app does not ship.`,
+      );
+    return Promise.resolve(false);
+  }
+  return openBundled(model.name);
+}
+
+/**
+ * Loads the bundled index, then opens the model the URL's link names (and applies its view),
+ * or the default model; starts the URL sync.
+ */
 function useStartup() {
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
     started.current = true;
+    startUrlSync(openLinkedModel);
     void (async () => {
       try {
         const index = await fetchBundledIndex();
         useAppStore.getState().setBundled(index.models);
+        const link = await readLocation();
+        if (link?.state.model) {
+          await applyLink(link, openLinkedModel);
+          if (useAppStore.getState().open) return;
+        }
         if (!useAppStore.getState().open) await openBundled(index.defaultName);
+        if (link && !link.state.model) await applyLink(link, openLinkedModel);
       } catch (err) {
         const detail = err instanceof BaeFileError ? err.message : String(err);
         useAppStore.getState().notify('error', 'Could not list the bundled models', detail);

@@ -4,8 +4,8 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/appStore';
 import { useViewStore } from '../state/viewStore';
 
-/** `engine` is the engine menu, composed by the app. */
-export function TopBar({ engine }: { engine?: ReactNode }) {
+/** `engine` is the engine menu, composed by the app; `onShare` opens the share dialog. */
+export function TopBar({ engine, onShare }: { engine?: ReactNode; onShare?: (() => void) | null }) {
   const { open, theme, setTheme, setDialogOpen } = useAppStore(
     useShallow((s) => ({
       open: s.open,
@@ -91,6 +91,11 @@ export function TopBar({ engine }: { engine?: ReactNode }) {
       </nav>
       <span className="spacer" />
       {engine}
+      {onShare && (
+        <button type="button" onClick={onShare} title="Copy a link that reopens this view">
+          Share
+        </button>
+      )}
       <button
         type="button"
         className="primary"

@@ -1,0 +1,248 @@
+// Two-way sync between the stores and the page's URL (the deep-link codec is core/urlState):
+// navigating pushes a history entry for view changes and replaces it (debounced) for camera and
+// small tweaks; back/forward re-apply the URL without a reload; a link for another model opens
+// that model first, then applies the rest once the engine has analysed it, saying exactly what
+// it ignored.
+import { decodeUrlState, encodeUrlState, expandUrlState, type UrlState } from '../core/urlState';
+import { useAppStore } from '../state/appStore';
+import { useEngineStore } from '../state/engineStore';
+import { DEFAULT_VIEW_SETTINGS, useViewStore, type View } from '../state/viewStore';
+import type { ModelSource } from './sources/sources';
+
+/** How long camera and slider changes wait before the URL is replaced. */
+const REPLACE_DEBOUNCE_MS = 300;
+
+/** The state the stores show now, as a link carries it. */
+export function currentUrlState(): UrlState {
+  const app = useAppStore.getState();
+  const v = useViewStore.getState();
+  const s: UrlState = {};
+  const source = app.open?.source;
+  if (source?.type === 'bundled') s.model = { type: 'bundled', name: source.name };
+  else if (source?.type === 'url') s.model = { type: 'url', url: source.url };
+  if (v.view.kind === 'latent') {
+    s.view = 'latent';
+    s.latent = v.view.composite;
+  } else if (v.view.kind === 'model') s.view = 'model';
+  else s.view = 'atlas';
+  const d = DEFAULT_VIEW_SETTINGS;
+  if (v.view.kind === 'latent') {
+    if (v.axes.join() !== d.axes.join()) s.axes = v.axes;
+    if (v.camera) s.camera = v.camera;
+    if (v.pinned.length) s.pinned = v.pinned;
+    if (v.autoRotate) s.autoRotate = true;
+  }
+  if (v.pointCount !== d.pointCount) s.pointCount = v.pointCount;
+  if (v.pointSize !== d.pointSize) s.pointSize = v.pointSize;
+  if (v.colorBy !== d.colorBy) s.colorBy = v.colorBy;
+  if (v.atlasViewport) s.viewport = v.atlasViewport;
+  if (v.search) s.search = v.search;
+  if (v.selection.length) s.selection = v.selection;
+  s.theme = app.theme;
+  return s;
+}
+
+/** Whether the open model can be named in a link (local files cannot). */
+export function linkable(source: ModelSource | undefined): boolean {
+  return source?.type === 'bundled' || source?.type === 'url';
+}
+
+/** The shareable URL of the current view. */
+export function currentLink(): string {
+  const url = new URL(window.location.href);
+  url.hash = encodeUrlState(currentUrlState());
+  return url.toString();
+}
+
+function sameModel(a: UrlState['model'], source: ModelSource | undefined): boolean {
+  if (!a || !source) return false;
+  if (a.type === 'bundled') return source.type === 'bundled' && source.name === a.name;
+  return source.type === 'url' && source.url === a.url;
+}
+
+/** A link waiting for its model's analysis before the rest is applied. */
+let pending: { state: UrlState; ignored: string[] } | null = null;
+let applying = false;
+
+/**
+ * Applies the view part of a decoded link to the stores, checking ids against the open model
+ * and its analysis. Returns sentences for what did not fit.
+ */
+function applyView(state: UrlState): string[] {
+  const problems: string[] = [];
+  const analysis = useEngineStore.getState().analysis;
+  const open = useAppStore.getState().open;
+  const C = analysis?.nComposites ?? open?.model.nComposites ?? 0;
+  const N = open?.probes?.n ?? 0;
+  const dForm = analysis?.dForm ?? open?.model.dModel ?? 0;
+  const patch: Parameters<ReturnType<typeof useViewStore.getState>['patch']>[0] = {};
+  let view: View = { kind: 'atlas' };
+  if (state.view === 'model') view = { kind: 'model' };
+  if (state.view === 'latent' || (state.view === undefined && state.latent !== undefined)) {
+    if (state.latent !== undefined && state.latent < C)
+      view = { kind: 'latent', composite: state.latent };
+    else
+      problems.push(
+        `composite ${state.latent ?? '(none)'} does not exist in this model (it has 0–${C - 1}); showing the atlas`,
+      );
+  }
+  if (state.axes) {
+    if (state.axes.every((a) => a < dForm)) patch.axes = state.axes;
+    else problems.push(`eigenvectors ${state.axes.join(', ')} do not exist (forms have ${dForm})`);
+  }
+  if (state.pinned) {
+    const ok = state.pinned.filter((r) => r < N);
+    if (ok.length < state.pinned.length)
+      problems.push(
+        `${state.pinned.length - ok.length} pinned probe row(s) do not exist in this probe set`,
+      );
+    patch.pinned = ok;
+  }
+  if (state.selection) {
+    const ok = state.selection.filter((k) => k < C);
+    if (ok.length < state.selection.length)
+      problems.push(`${state.selection.length - ok.length} selected composite(s) do not exist`);
+    patch.selection = ok;
+  }
+  patch.camera = state.camera ?? null;
+  patch.colorBy = state.colorBy ?? DEFAULT_VIEW_SETTINGS.colorBy;
+  patch.pointCount = state.pointCount ?? DEFAULT_VIEW_SETTINGS.pointCount;
+  patch.pointSize = state.pointSize ?? DEFAULT_VIEW_SETTINGS.pointSize;
+  patch.autoRotate = state.autoRotate ?? false;
+  patch.atlasViewport = state.viewport ?? null;
+  patch.search = state.search ?? '';
+  patch.axes ??= DEFAULT_VIEW_SETTINGS.axes;
+  patch.pinned ??= [];
+  patch.selection ??= [];
+  const store = useViewStore.getState();
+  store.setView(view);
+  store.patch(patch);
+  return problems;
+}
+
+function report(ignored: string[]): void {
+  if (ignored.length === 0) return;
+  useAppStore
+    .getState()
+    .notify('info', `Parts of the link were ignored (${ignored.length})`, ignored.join('; ') + '.');
+}
+
+/** Reads the current URL: null when it carries no state. */
+export async function readLocation(): Promise<{ state: UrlState; ignored: string[] } | null> {
+  const hash = window.location.hash;
+  if (hash.length <= 1) return null;
+  const expanded = await expandUrlState(hash);
+  if (expanded === null) {
+    return { state: {}, ignored: ['the short link is damaged and could not be expanded'] };
+  }
+  return decodeUrlState(expanded);
+}
+
+/**
+ * Applies a decoded link: opens its model when another one is open (via `openModel`), and
+ * applies the view once that model is analysed (immediately when it already is).
+ */
+export async function applyLink(
+  decoded: { state: UrlState; ignored: string[] },
+  openModel: (model: NonNullable<UrlState['model']>) => Promise<boolean>,
+): Promise<void> {
+  const { state } = decoded;
+  applying = true;
+  try {
+    if (state.theme) useAppStore.getState().setTheme(state.theme);
+    const open = useAppStore.getState().open;
+    if (state.model && !sameModel(state.model, open?.source)) {
+      pending = decoded;
+      const ok = await openModel(state.model);
+      if (!ok) {
+        pending = null;
+        report([...decoded.ignored, 'its model could not be opened, so its view was not applied']);
+      }
+      return;
+    }
+    const analysis = useEngineStore.getState().analysis;
+    if (!analysis || useEngineStore.getState().status !== 'ready') {
+      pending = decoded;
+      return;
+    }
+    report([...decoded.ignored, ...applyView(state)]);
+  } finally {
+    applying = false;
+  }
+}
+
+let lastWritten = '';
+let lastViewKey = '';
+let timer: ReturnType<typeof setTimeout> | null = null;
+
+function viewKey(s: UrlState): string {
+  return `${s.model?.type === 'bundled' ? s.model.name : (s.model?.url ?? '')}|${s.view}|${s.latent ?? ''}`;
+}
+
+function writeUrl(): void {
+  if (applying || pending) return;
+  if (!useAppStore.getState().open) return;
+  const state = currentUrlState();
+  const text = encodeUrlState(state);
+  if (text === lastWritten) return;
+  const key = viewKey(state);
+  const push = lastViewKey !== '' && key !== lastViewKey;
+  lastWritten = text;
+  lastViewKey = key;
+  if (timer) {
+    clearTimeout(timer);
+    timer = null;
+  }
+  if (push) {
+    window.history.pushState(null, '', `#${text}`);
+  } else {
+    timer = setTimeout(() => {
+      timer = null;
+      window.history.replaceState(null, '', `#${encodeUrlState(currentUrlState())}`);
+    }, REPLACE_DEBOUNCE_MS);
+  }
+}
+
+/**
+ * Starts syncing: store changes write the URL; back/forward apply it; a finished analysis
+ * applies a pending link. Returns a stop function.
+ */
+export function startUrlSync(
+  openModel: (model: NonNullable<UrlState['model']>) => Promise<boolean>,
+): () => void {
+  const unsubView = useViewStore.subscribe(writeUrl);
+  const unsubApp = useAppStore.subscribe((s, prev) => {
+    if (s.open !== prev.open || s.theme !== prev.theme) writeUrl();
+  });
+  const unsubEngine = useEngineStore.subscribe((s, prev) => {
+    if (s.status === 'ready' && prev.status !== 'ready' && pending) {
+      const p = pending;
+      const open = useAppStore.getState().open;
+      if (!p.state.model || sameModel(p.state.model, open?.source)) {
+        pending = null;
+        applying = true;
+        try {
+          report([...p.ignored, ...applyView(p.state)]);
+        } finally {
+          applying = false;
+        }
+        writeUrl();
+      }
+    }
+  });
+  const onPop = () => {
+    void readLocation().then((decoded) => {
+      if (!decoded) return;
+      lastWritten = encodeUrlState(decoded.state);
+      lastViewKey = viewKey(decoded.state);
+      void applyLink(decoded, openModel);
+    });
+  };
+  window.addEventListener('popstate', onPop);
+  return () => {
+    unsubView();
+    unsubApp();
+    unsubEngine();
+    window.removeEventListener('popstate', onPop);
+  };
+}
