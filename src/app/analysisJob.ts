@@ -28,6 +28,7 @@ function payload(open: OpenModel): { model: ModelPayload; probes: ProbePayload |
   return {
     model: {
       name: m.name,
+      kind: m.kind,
       dModel: m.dModel,
       nFeatures: m.nFeatures,
       nComposites: m.nComposites,

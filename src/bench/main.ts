@@ -78,6 +78,7 @@ function synthetic(s: { d: number; F: number; C: number; n: number }): {
     name,
     model: {
       name,
+      kind: 'mixed',
       dModel: s.d,
       nFeatures: s.F,
       nComposites: s.C,

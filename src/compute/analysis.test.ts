@@ -19,6 +19,7 @@ import {
   formGram,
   formOf,
   inputVector,
+  quadraticVariance,
   reconErrorBrute,
 } from '../test/baeReference';
 import { REPO_ROOT, readFixture, readFixtureText } from '../test/fixtures';
@@ -54,6 +55,7 @@ function run(model: BaeModel, probes: ProbeSet | null, options: Partial<AnalyseO
       modelName: model.name,
       weights: engineWeights(model),
       probes: probes ? { activations: probes.activations, n: probes.n } : null,
+      prefixBasis: model.kind === 'ordered' ? 'trained' : 'importance',
     },
     options,
   );
@@ -170,13 +172,28 @@ function checkAgainstReference(model: BaeModel, probes: ProbeSet | null, a: Anal
       1e-4 * Math.max(1, e),
     );
   }
+  // The prefix adds composites in index order for the ordered kind, else by importance.
+  const order = Array.from(p.prefixOrder ?? []);
+  expect(p.prefixBasis).toBe(model.kind === 'ordered' ? 'trained' : 'importance');
+  if (model.kind === 'ordered') expect(order).toEqual(order.map((_, i) => i));
+  else {
+    for (let i = 1; i < C; i++) {
+      expect(frob[order[i] ?? 0] ?? 0).toBeLessThanOrEqual(
+        (frob[order[i - 1] ?? 0] ?? 0) * (1 + 1e-5),
+      );
+    }
+  }
   for (const k of [0, Math.floor(C / 2), C - 1]) {
     let s = 0;
-    for (let i = 0; i < N; i++) s += reconErrorBrute(model, row(probes, i), k + 1);
+    for (let i = 0; i < N; i++) s += reconErrorBrute(model, row(probes, i), order.slice(0, k + 1));
     expect(Math.abs((p.prefixError?.[k] ?? NaN) - s / N), `prefix error at k=${k}`).toBeLessThan(
       1e-4 * (s / N),
     );
   }
+  // Variance of the quadratic inputs (denominator of the variance explained).
+  const rows = Array.from({ length: N }, (_, i) => row(probes, i));
+  const variance = quadraticVariance(model, rows);
+  expect(Math.abs(p.varianceTotal - variance), 'variance of x̃x̃ᵀ').toBeLessThan(1e-5 * variance);
   // Feature densities from the reference features.
   const F = model.nFeatures;
   const fref: number[][] = [];

@@ -77,6 +77,11 @@ export interface AnalyseInput {
   weights: EngineWeights;
   /** Raw activations [n, d] of the probe set, or null. */
   probes: { activations: Float32Array; n: number } | null;
+  /**
+   * The order the prefix curve adds composites in: 'trained' = index order (the ordered kind is
+   * trained so that every prefix reconstructs well), 'importance' = by descending ‖B_k‖²_F.
+   */
+  prefixBasis?: 'trained' | 'importance';
 }
 
 /** Progress and cancellation of a running job. */
@@ -269,7 +274,8 @@ export async function analyse(
         'probes',
         () => probeFlops,
         async () => {
-          const r = await probePhase(backend, w, input.probes!, gram, o, control, (s) =>
+          const basis = input.prefixBasis ?? 'importance';
+          const r = await probePhase(backend, w, input.probes!, gram, basis, o, control, (s) =>
             progress.advance('Encoding probe rows', s * p.costs.probes),
           );
           probeFlops = r.flops;
@@ -519,6 +525,7 @@ async function probePhase(
   w: EngineWeights,
   probes: { activations: Float32Array; n: number },
   gram: GramResult | null,
+  prefixBasis: 'trained' | 'importance',
   o: AnalyseOptions,
   control: JobControl,
   advance: (fraction: number) => void,
@@ -528,10 +535,13 @@ async function probePhase(
   const inputNorm4 = w.biases ? 4 : 1;
   let decode: DecodeTerms | null = null;
   if (gram) {
+    const order = prefixOrder(gram.msym, C, prefixBasis);
     const mLower = new Float32Array(C * C);
-    for (let i = 0; i < C; i++)
-      for (let j = 0; j < i; j++) mLower[i * C + j] = gram.m[i * C + j] ?? 0;
-    decode = { m: gram.m, mLower, inputNorm4 };
+    for (let i = 0; i < C; i++) {
+      const a = order[i] ?? 0;
+      for (let j = 0; j < i; j++) mLower[i * C + j] = gram.m[a * C + (order[j] ?? 0)] ?? 0;
+    }
+    decode = { m: gram.m, mLower, inputNorm4, order };
   }
   const rowsPerRun = Math.max(1, Math.min(N, Math.floor(o.chunkFloats / (3 * F + 3 * C + d))));
   const h = new Float32Array(N * C);
@@ -540,6 +550,8 @@ async function probePhase(
   const fAbs = new Float64Array(F);
   const fSq = new Float64Array(F);
   const fMax = new Float32Array(F);
+  const xSum = new Float64Array(d);
+  const xGram = new Float64Array(d * d);
   let flops = 0;
   const session = await backend.session(encodeGraph(w, decode));
   try {
@@ -558,15 +570,30 @@ async function probePhase(
         fSq[j] = (fSq[j] ?? 0) + (q[j] ?? 0);
         fMax[j] = Math.max(fMax[j] ?? 0, m[j] ?? 0);
       }
+      const xs = out.xSum ?? new Float32Array();
+      const xg = out.xGram ?? new Float32Array();
+      for (let i = 0; i < d; i++) xSum[i] = (xSum[i] ?? 0) + (xs[i] ?? 0);
+      for (let i = 0; i < d * d; i++) xGram[i] = (xGram[i] ?? 0) + (xg[i] ?? 0);
       if (rowError && out.err) rowError.set(out.err, start);
       if (out.prefix)
         for (let k = 0; k < C; k++) prefixSum[k] = (prefixSum[k] ?? 0) + (out.prefix[k] ?? 0);
-      flops += rows * (4 * F * d + (w.down ? 2 * F * C : 0) + (decode ? 4 * C * C : 0));
+      flops += rows * (4 * F * d + 2 * d * d + (w.down ? 2 * F * C : 0) + (decode ? 4 * C * C : 0));
       advance(rows / N);
     }
   } finally {
     await session.release();
   }
+
+  // Variance of the quadratic input: mean ‖X_i − X̄‖²_F = ‖x̃‖⁴ − ‖S‖²_F with S = mean x̃x̃ᵀ
+  // (for biased inputs S = [[1, mean x̂ᵀ], [mean x̂, mean x̂x̂ᵀ]]).
+  let s2 = 0;
+  for (let i = 0; i < d * d; i++) s2 += ((xGram[i] ?? 0) / N) ** 2;
+  if (w.biases) {
+    let m2 = 0;
+    for (let i = 0; i < d; i++) m2 += ((xSum[i] ?? 0) / N) ** 2;
+    s2 += 1 + 2 * m2;
+  }
+  const varianceTotal = Math.max(0, inputNorm4 - s2);
 
   let prefixError: Float64Array | null = null;
   if (decode) {
@@ -618,11 +645,42 @@ async function probePhase(
       topK,
       rowError,
       inputNorm4,
+      varianceTotal,
       prefixError,
+      prefixOrder: decode?.order ?? null,
+      prefixBasis,
       featureDensity,
       featureMaxAbs: fMax,
     },
   };
+}
+
+/** Composites in prefix order: index order ('trained'), or by descending Σλ² = Msym_kk. */
+function prefixOrder(msym: Float32Array, C: number, basis: 'trained' | 'importance'): Int32Array {
+  const order = Int32Array.from({ length: C }, (_, k) => k);
+  if (basis === 'trained') return order;
+  return order.sort((a, b) => (msym[b * C + b] ?? 0) - (msym[a * C + a] ?? 0) || a - b);
+}
+
+/** A composite reads feature j when |D_kj| is at least this share of its largest |D_k·|. */
+export const READER_SHARE = 0.1;
+
+/** Per feature: how many composites read it (see READER_SHARE); null without `down`. */
+export function featureReaders(
+  down: Float32Array | null,
+  C: number,
+  F: number,
+): Uint32Array | null {
+  if (!down) return null;
+  const count = new Uint32Array(F);
+  for (let k = 0; k < C; k++) {
+    let max = 0;
+    for (let j = 0; j < F; j++) max = Math.max(max, Math.abs(down[k * F + j] ?? 0));
+    if (max === 0) continue;
+    for (let j = 0; j < F; j++)
+      if (Math.abs(down[k * F + j] ?? 0) >= READER_SHARE * max) count[j] = (count[j] ?? 0) + 1;
+  }
+  return count;
 }
 
 function statsPhase(
@@ -633,7 +691,14 @@ function statsPhase(
   o: AnalyseOptions,
 ): Pick<
   Analysis,
-  'rank' | 'importance' | 'frobenius2' | 'support' | 'supportKind' | 'captured' | 'neighbours'
+  | 'rank'
+  | 'importance'
+  | 'frobenius2'
+  | 'support'
+  | 'supportKind'
+  | 'captured'
+  | 'neighbours'
+  | 'featureReaders'
 > {
   const { C, F } = w;
   const rank = new Float32Array(C);
@@ -665,5 +730,14 @@ function statsPhase(
   const neighbours = msym
     ? { k: Math.min(o.neighbours, C - 1), ...formNeighbours(msym, C, o.neighbours) }
     : null;
-  return { rank, importance, frobenius2, support, supportKind, captured, neighbours };
+  return {
+    rank,
+    importance,
+    frobenius2,
+    support,
+    supportKind,
+    captured,
+    neighbours,
+    featureReaders: featureReaders(w.down, C, F),
+  };
 }

@@ -1,10 +1,18 @@
 // The only owner of the results cache: analyses in IndexedDB, keyed by a SHA-256 of the weights,
-// the probe set, the options and the engine version, so a reload of the same model is instant.
-// Runs in the engine worker; every failure degrades to "not cached" (private mode, quota).
+// the probe set, the options and the engine version, so a reload of the same model is instant;
+// and the atlas layouts computed from them (keyed by analysis key + layout version). Runs in the
+// engine and UMAP workers; every failure degrades to "not cached" (private mode, quota).
 import { ENGINE_VERSION, type Analysis } from '../core/analysis';
 
 const DB_NAME = 'bae-explorer';
 const STORE = 'analyses';
+/** Atlas layouts (UMAP of an analysis), added in version 2. */
+const LAYOUTS = 'layouts';
+/**
+ * Schema version. 1: analyses. 2: + layouts. Upgrades only add stores, so cached analyses
+ * survive; another context still holding an older connection closes it on `versionchange`.
+ */
+const DB_VERSION = 2;
 /** Most analyses kept; the oldest beyond this are evicted. */
 const MAX_ENTRIES = 8;
 
@@ -53,11 +61,18 @@ function open(): Promise<IDBDatabase> {
       reject(new Error('IndexedDB is not available'));
       return;
     }
-    const req = indexedDB.open(DB_NAME, 1);
+    const req = indexedDB.open(DB_NAME, DB_VERSION);
     req.onupgradeneeded = () => {
-      req.result.createObjectStore(STORE, { keyPath: 'key' });
+      const db = req.result;
+      if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'key' });
+      if (!db.objectStoreNames.contains(LAYOUTS)) db.createObjectStore(LAYOUTS, { keyPath: 'key' });
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      const db = req.result;
+      // Let a newer schema (another worker or tab) upgrade instead of blocking on us.
+      db.onversionchange = () => db.close();
+      resolve(db);
+    };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
   });
 }
@@ -110,15 +125,66 @@ export async function cachePut(analysis: Analysis): Promise<boolean> {
   }
 }
 
-/** Deletes every cached analysis; returns how many there were. */
+/** Deletes every cached analysis (and the layouts made from them); returns how many analyses. */
 export async function cacheClear(): Promise<number> {
   const db = await open();
   try {
-    const store = db.transaction(STORE, 'readwrite').objectStore(STORE);
-    const count = await done(store.count());
-    await done(store.clear());
+    const tx = db.transaction([STORE, LAYOUTS], 'readwrite');
+    const count = await done(tx.objectStore(STORE).count());
+    await Promise.all([done(tx.objectStore(STORE).clear()), done(tx.objectStore(LAYOUTS).clear())]);
     return count;
   } finally {
     db.close();
+  }
+}
+
+interface LayoutEntry {
+  key: string;
+  savedAtMs: number;
+  /** [C, 2] UMAP coordinates. */
+  xy: Float32Array;
+  /** How long the layout took to compute. */
+  ms: number;
+}
+
+/** The cached layout for `key` (analysis key + layout version), or null. */
+export async function layoutGet(key: string): Promise<{ xy: Float32Array; ms: number } | null> {
+  try {
+    const db = await open();
+    try {
+      const entry = (await done(db.transaction(LAYOUTS).objectStore(LAYOUTS).get(key))) as
+        LayoutEntry | undefined;
+      return entry && entry.xy instanceof Float32Array ? { xy: entry.xy, ms: entry.ms } : null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
+/** Stores a layout, evicting the oldest beyond MAX_ENTRIES. Failures are ignored. */
+export async function layoutPut(key: string, xy: Float32Array, ms: number): Promise<boolean> {
+  try {
+    const db = await open();
+    try {
+      const store = db.transaction(LAYOUTS, 'readwrite').objectStore(LAYOUTS);
+      await done(store.put({ key, savedAtMs: Date.now(), xy, ms } satisfies LayoutEntry));
+      const all = (await done(
+        db.transaction(LAYOUTS).objectStore(LAYOUTS).getAll(),
+      )) as LayoutEntry[];
+      if (all.length > MAX_ENTRIES) {
+        const old = all
+          .sort((a, b) => a.savedAtMs - b.savedAtMs)
+          .slice(0, all.length - MAX_ENTRIES);
+        const tx = db.transaction(LAYOUTS, 'readwrite').objectStore(LAYOUTS);
+        await Promise.all(old.map((e) => done(tx.delete(e.key))));
+      }
+      return true;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false;
   }
 }

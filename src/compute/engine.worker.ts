@@ -8,8 +8,15 @@ import { analyse, abortError, type JobControl } from './analysis';
 import { cacheClear, cacheGet, cacheKey, cachePut } from './cache';
 import { matmulGraph, formsGraph, type EngineWeights } from './graphs';
 import { DEFAULT_AXES, compositeEigen, latentDetail } from './latent';
-import type { EngineCalls, EngineRequest, EngineResponse, ProbePayload } from './protocol';
+import type {
+  EngineCalls,
+  EngineRequest,
+  EngineResponse,
+  ModelPayload,
+  ProbePayload,
+} from './protocol';
 import { engineWeights } from './weights';
+import { featureDetails } from './features';
 import { OrtBackend, float32, type BackendPreference, type Session } from './runtime';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -19,6 +26,7 @@ const WASM_PATHS = new URL(`${import.meta.env.BASE_URL}ort/`, self.location.orig
 interface Current {
   key: string;
   name: string;
+  kind: ModelPayload['kind'];
   weights: EngineWeights;
   probes: ProbePayload | null;
   /** Sessions reused across latent requests, per backend. */
@@ -121,7 +129,15 @@ const handlers: { [K in keyof EngineCalls]: Handler<K> } = {
         probes?.activations ?? null,
       ],
     );
-    current = { key, name: model.name, weights, probes, forms: null, eigen: new Map() };
+    current = {
+      key,
+      name: model.name,
+      kind: model.kind,
+      weights,
+      probes,
+      forms: null,
+      eigen: new Map(),
+    };
     return { key };
   },
 
@@ -135,7 +151,13 @@ const handlers: { [K in keyof EngineCalls]: Handler<K> } = {
     const analysis: Analysis = await withFallback((b) =>
       analyse(
         b,
-        { key, modelName: cur.name, weights: cur.weights, probes: cur.probes },
+        {
+          key,
+          modelName: cur.name,
+          weights: cur.weights,
+          probes: cur.probes,
+          prefixBasis: cur.kind === 'ordered' ? 'trained' : 'importance',
+        },
         options ?? {},
         control(id),
       ),
@@ -161,6 +183,11 @@ const handlers: { [K in keyof EngineCalls]: Handler<K> } = {
       if (cur.eigen.size > 16) cur.eigen.delete(cur.eigen.keys().next().value as number);
     }
     return latentDetail(w, composite, eig, axes ?? DEFAULT_AXES, cur.probes);
+  },
+
+  async features({ features, topK, readers }) {
+    const cur = requireModel();
+    return featureDetails(cur.weights, cur.probes, features.slice(0, 64), topK, readers);
   },
 
   async clearCache() {

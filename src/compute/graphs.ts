@@ -36,8 +36,13 @@ export interface EngineWeights {
 export interface DecodeTerms {
   /** [C, C] Gram matrix of the decoder atoms: gᵀKg = hᵀMh. */
   m: Float32Array;
-  /** [C, C] strictly lower triangle of m (for the prefix curve). */
+  /**
+   * [C, C] strictly lower triangle of m with rows and columns in prefix order:
+   * mLower[i, j] = m[order_i, order_j] for j < i (for the prefix curve).
+   */
   mLower: Float32Array;
+  /** The prefix order of the composites (the curve adds them in this order). */
+  order: Int32Array;
   /** ‖x̃‖⁴ of a normalised input: 1, or 4 for biased models (x̃ = [1, x̂]). */
   inputNorm4: number;
 }
@@ -46,7 +51,8 @@ export interface DecodeTerms {
  * Encode (and decode) a chunk of probe rows X [n, d] (raw activations):
  * outputs h [n, C]; fAbs, fSq, fMax [F] (per-feature Σ|f|, Σf², max|f| over the chunk); and with
  * `decode`: err [n] = ‖x̃‖⁴ − 2‖h‖² + hᵀMh and prefix [C] = Σ_rows of the per-composite increments
- * whose cumulative sum is the error using only composites 0..k.
+ * whose cumulative sum is the error using only composites order_0..order_k. Also xSum [d] and
+ * xGram [d, d], Σ_rows x̂ and x̂ᵀx̂ (the second moment behind the variance explained).
  */
 export function encodeGraph(w: EngineWeights, decode: DecodeTerms | null): BuiltModel {
   const g = new GraphBuilder('encode');
@@ -86,6 +92,8 @@ export function encodeGraph(w: EngineWeights, decode: DecodeTerms | null): Built
   g.output(g.reduceSum(fAbs, [0]), 'fAbs', [w.F]);
   g.output(g.reduceSumSquare(f, [0]), 'fSq', [w.F]);
   g.output(g.reduceMax(fAbs, [0]), 'fMax', [w.F]);
+  g.output(g.reduceSum(xhat, [0]), 'xSum', [w.d]);
+  g.output(g.op('Gemm', [xhat, xhat], { transA: { kind: 'int', value: 1 } }), 'xGram', [w.d, w.d]);
   if (decode) {
     const m = g.weight('m', decode.m, [w.C, w.C]);
     const mLower = g.weight('mLower', decode.mLower, [w.C, w.C]);
@@ -97,14 +105,22 @@ export function encodeGraph(w: EngineWeights, decode: DecodeTerms | null): Built
       quad,
     );
     g.output(err, 'err', ['n']);
-    // Increment of composite k: −2h_k² + 2h_k Σ_{i<k} M_ki h_i + M_kk h_k².
-    const lowerDot = g.op('Gemm', [h, mLower], { transB: { kind: 'int', value: 1 } });
+    // In prefix order, the increment of the i-th composite is
+    // −2h_i² + 2h_i Σ_{j<i} M_ij h_j + M_ii h_i² (indices into the order).
+    const hp = g.op('Gather', [h, g.constI(Array.from(decode.order))], {
+      axis: { kind: 'int', value: 1 },
+    });
+    const hp2 = g.mul(hp, hp);
+    const lowerDot = g.op('Gemm', [hp, mLower], { transB: { kind: 'int', value: 1 } });
     const diag = new Float32Array(w.C);
-    for (let k = 0; k < w.C; k++) diag[k] = decode.m[k * w.C + k] ?? 0;
+    for (let i = 0; i < w.C; i++) {
+      const k = decode.order[i] ?? 0;
+      diag[i] = decode.m[k * w.C + k] ?? 0;
+    }
     const mDiag = g.weight('mDiag', diag, [w.C]);
     const inc = g.add(
-      g.mul(h2, g.sub(mDiag, g.constF([2]))),
-      g.mul(g.constF([2]), g.mul(h, lowerDot)),
+      g.mul(hp2, g.sub(mDiag, g.constF([2]))),
+      g.mul(g.constF([2]), g.mul(hp, lowerDot)),
     );
     g.output(g.reduceSum(inc, [0]), 'prefix', [w.C]);
   }

@@ -1,13 +1,15 @@
 // The only owner of the engine worker's message protocol: every call the page can make, its
 // arguments and its result, as one typed map shared by the worker and the client. Requests carry
 // an id; the worker answers with progress messages, then exactly one result or error.
-import type { Analysis, LatentDetail } from '../core/analysis';
+import type { Analysis, FeatureDetail, LatentDetail } from '../core/analysis';
+import type { BaeKind } from '../core/config';
 import type { AnalyseOptions } from './analysis';
 import type { BackendInfo, BackendPreference } from './runtime';
 
 /** The model as the worker needs it (plain typed arrays; structured-cloned once per load). */
 export interface ModelPayload {
   name: string;
+  kind: BaeKind;
   dModel: number;
   nFeatures: number;
   nComposites: number;
@@ -38,6 +40,11 @@ export interface EngineCalls {
   };
   /** The full spectrum, chosen eigenvectors and probe projections of one composite. */
   latent: { args: { composite: number; axes: number[] | null }; result: LatentDetail };
+  /** Encoder features' own top rows and the composites that read them. */
+  features: {
+    args: { features: number[]; topK: number; readers: number };
+    result: FeatureDetail[];
+  };
   /** Deletes every cached analysis. */
   clearCache: { args: Record<string, never>; result: { removed: number } };
   /** Benchmark: a plain MatMul [m,k]×[k,n], `reps` timed runs after one warm-up. */

@@ -3,7 +3,7 @@
 // and the model panel read it. Plain data (typed arrays), so it crosses workers and IndexedDB.
 
 /** Bump when the meaning or layout of any result changes: cached results are keyed by it. */
-export const ENGINE_VERSION = 'engine-1';
+export const ENGINE_VERSION = 'engine-2';
 
 /** How the spectra were computed. */
 export type SpectralRoute = 'explicit' | 'lowrank' | 'lanczos';
@@ -43,8 +43,14 @@ export interface ProbeResults {
   rowError: Float32Array | null;
   /** ‖x̃‖⁴ of a normalised input (1, or 4 for biased models): the error of reconstructing nothing. */
   inputNorm4: number;
-  /** prefixError[k]: mean row error using composites 0..k only (null when skipped). */
+  /** Mean ‖X_i − X̄‖²_F of the quadratic inputs X_i = x̃x̃ᵀ: the denominator of variance explained. */
+  varianceTotal: number;
+  /** prefixError[i]: mean row error using only composites prefixOrder[0..i] (null when skipped). */
   prefixError: Float64Array | null;
+  /** The order the prefix curve adds composites in. */
+  prefixOrder: Int32Array | null;
+  /** 'trained': index order (ordered kind); 'importance': by descending ‖B_k‖²_F. */
+  prefixBasis: 'trained' | 'importance';
   /** Per encoder feature: Hoyer density over the probe rows, and max |f|. */
   featureDensity: Float32Array;
   featureMaxAbs: Float32Array;
@@ -77,6 +83,8 @@ export interface Analysis {
   support: Float32Array;
   supportKind: 'count' | 'participation' | 'one';
   captured: Float32Array;
+  /** Per encoder feature: composites that read it (|D_kj| ≥ 10% of max_j |D_kj|); null without down. */
+  featureReaders: Uint32Array | null;
   /** Nearest composites by |cosine of forms|: [C, nK] indices (-1 = none) and signed cosines. */
   neighbours: { k: number; index: Int32Array; similarity: Float32Array } | null;
   probes: ProbeResults | null;
@@ -97,4 +105,17 @@ export interface LatentDetail {
   axes: number[];
   /** [N, 3] projections x̃·u of every probe row (null without a probe set). */
   xyz: Float32Array | null;
+}
+
+/** One encoder feature's detail (the bottleneck's wiring). */
+export interface FeatureDetail {
+  feature: number;
+  /** Probe rows where f_j is largest / smallest, with the values. */
+  topRows: Int32Array;
+  topValues: Float32Array;
+  bottomRows: Int32Array;
+  bottomValues: Float32Array;
+  /** Composites reading this feature most (largest |D_kj|), and their signed D_kj. */
+  readers: Int32Array;
+  readerWeights: Float32Array;
 }

@@ -81,17 +81,27 @@ export function formOf(model: BaeModel, k: number): Float64Array {
 }
 
 /**
- * ‖x̃x̃ᵀ − Σ_j g_j l̃_j r̃_jᵀ‖²_F with g = D_{:k}ᵀ h_{:k}: the error of reconstructing from the
- * first `prefix` composites only (all of them by default), by forming every matrix.
+ * ‖x̃x̃ᵀ − Σ_j g_j l̃_j r̃_jᵀ‖²_F with g = D_Sᵀ h_S: the error of reconstructing from the
+ * composites S only — the first `prefix` ones, or the listed ids (all by default) — by forming
+ * every matrix.
  */
-export function reconErrorBrute(model: BaeModel, x: ArrayLike<number>, prefix?: number): number {
+export function reconErrorBrute(
+  model: BaeModel,
+  x: ArrayLike<number>,
+  prefix?: number | readonly number[],
+): number {
   const { l, r, dForm: n } = augmented(model);
   const xt = inputVector(model, x);
   const { h } = encodeRow(model, x);
   const rows = downRows(model);
-  const used = prefix ?? rows.length;
+  const used =
+    prefix === undefined
+      ? rows.map((_, k) => k)
+      : typeof prefix === 'number'
+        ? rows.slice(0, prefix).map((_, k) => k)
+        : prefix;
   const g = new Array<number>(l.length).fill(0);
-  for (let k = 0; k < used; k++) {
+  for (const k of used) {
     const row = rows[k] ?? [];
     for (let j = 0; j < l.length; j++) g[j] = (g[j] ?? 0) + (row[j] ?? 0) * (h[k] ?? 0);
   }
@@ -121,4 +131,21 @@ export function formGram(model: BaeModel): Float64Array {
     }
   }
   return g;
+}
+
+/** Mean over rows of ‖X_i − X̄‖²_F for X_i = x̃_i x̃_iᵀ, from the explicit matrices. */
+export function quadraticVariance(model: BaeModel, rows: ArrayLike<number>[]): number {
+  const xs = rows.map((x) => inputVector(model, x));
+  const n = xs[0]?.length ?? 0;
+  const mean = new Float64Array(n * n);
+  for (const x of xs)
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++)
+        mean[a * n + b] = (mean[a * n + b] ?? 0) + ((x[a] ?? 0) * (x[b] ?? 0)) / xs.length;
+  let total = 0;
+  for (const x of xs)
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++)
+        total += ((x[a] ?? 0) * (x[b] ?? 0) - (mean[a * n + b] ?? 0)) ** 2;
+  return total / xs.length;
 }
