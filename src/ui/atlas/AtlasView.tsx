@@ -1,28 +1,128 @@
-// The atlas: every composite of the open model (placeholder until the UMAP map lands).
-import { useEngineStore } from '../../state/engineStore';
-import { useViewStore } from '../../state/viewStore';
+// The atlas screen: toolbar, the map (a slot the app fills with the WebGL scene) with its legend
+// and hover card, and the list of composites beside it. Shows why the map is missing when it is
+// (no WebGL, still computing, cancelled, failed); the list works in every case.
+import { useRef, type ReactNode } from 'react';
+import { AtlasLegend } from './AtlasLegend';
+import { AtlasToolbar, type AtlasActions } from './AtlasToolbar';
+import { CompositeList } from './CompositeList';
+import { MapErrorBoundary } from './MapErrorBoundary';
+import type { AtlasModel } from './useAtlasModel';
+import './atlas.css';
 
-export function AtlasView() {
-  const analysis = useEngineStore((s) => s.analysis);
-  const setView = useViewStore((s) => s.setView);
-  if (!analysis) {
+interface Props {
+  model: AtlasModel;
+  actions: AtlasActions;
+  /** The map scene; shown when `webgl` and a layout is ready. */
+  map: ReactNode;
+  /** Drawn over the map (the hover card). */
+  overlay: ReactNode;
+  webgl: boolean;
+  lassoMode: boolean;
+  onLassoMode: (on: boolean) => void;
+  onRetryLayout: () => void;
+  onHighlight: (id: number | null) => void;
+  onOpen: (id: number) => void;
+  onLabel: (id: number, text: string) => void;
+}
+
+export function AtlasView(props: Props) {
+  const { model } = props;
+  const listRef = useRef<HTMLDivElement>(null);
+  const mapReady = props.webgl && model.xy !== null;
+  return (
+    <div
+      className="atlas"
+      data-testid="atlas"
+      data-layout={model.layoutStatus}
+      data-match-count={model.matches?.length ?? model.nComposites}
+      data-selection-count={model.selection.length}
+      data-composites={model.nComposites}
+    >
+      <AtlasToolbar
+        model={model}
+        actions={props.actions}
+        lassoMode={props.lassoMode}
+        onLassoMode={props.onLassoMode}
+        mapReady={mapReady}
+        listRef={listRef}
+      />
+      <div className="atlas-body">
+        <section className="atlas-map-pane" aria-label="Atlas map">
+          {mapReady ? (
+            <>
+              <MapErrorBoundary>{props.map}</MapErrorBoundary>
+              {props.overlay}
+              <AtlasLegend scale={model.scale} />
+              <p className="atlas-map-hint muted" aria-hidden="true">
+                drag: pan · wheel/pinch: zoom · shift+drag: lasso · click: open
+              </p>
+            </>
+          ) : (
+            <MapMissing model={model} webgl={props.webgl} onRetry={props.onRetryLayout} />
+          )}
+        </section>
+        <div className="atlas-list-pane">
+          <CompositeList
+            gridRef={listRef}
+            model={model}
+            onHighlight={props.onHighlight}
+            onOpen={props.onOpen}
+            onLabel={props.onLabel}
+          />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function MapMissing({
+  model,
+  webgl,
+  onRetry,
+}: {
+  model: AtlasModel;
+  webgl: boolean;
+  onRetry: () => void;
+}) {
+  if (!webgl) {
     return (
-      <div className="empty" data-testid="atlas-waiting">
-        The atlas appears when the engine has analysed the model.
+      <div className="atlas-map-missing" role="status" data-testid="atlas-no-webgl">
+        <strong>The map needs WebGL, which this browser does not provide.</strong>
+        <p>
+          Turn on hardware acceleration (or try another browser) to see the map. The list of
+          composites beside it works without it: search, sort, label and export as usual.
+        </p>
       </div>
     );
   }
-  return (
-    <div className="cards" data-testid="atlas">
-      <ul>
-        {Array.from({ length: Math.min(50, analysis.nComposites) }, (_, k) => (
-          <li key={k}>
-            <button type="button" onClick={() => setView({ kind: 'latent', composite: k })}>
-              Composite {k}
+  switch (model.layoutStatus) {
+    case 'error':
+      return (
+        <div className="atlas-map-missing" role="alert" data-testid="atlas-layout-error">
+          <strong>The map could not be computed.</strong>
+          <p>{model.layoutError}</p>
+          <button type="button" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <div className="atlas-map-missing" role="status">
+          <strong>The map was cancelled.</strong>
+          <p>
+            <button type="button" onClick={onRetry}>
+              Compute the map
             </button>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
+          </p>
+        </div>
+      );
+    default:
+      return (
+        <div className="atlas-map-missing" role="status" data-testid="atlas-layout-running">
+          Laying out {model.nComposites.toLocaleString()} composites (UMAP)… progress is shown in
+          the status area.
+        </div>
+      );
+  }
 }

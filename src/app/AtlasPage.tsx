@@ -1,0 +1,108 @@
+// The atlas, composed: the derived atlas model (ui/atlas/useAtlasModel), the WebGL map
+// (scene/atlas) in the atlas view's map slot, the hover card, and the actions — search, colour,
+// brushing, opening a latent, labels, exports — wired to the stores and to the file I/O.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Analysis } from '../core/analysis';
+import { AtlasMap, type AtlasMapHandle } from '../scene/atlas/AtlasMap';
+import { hasWebGL } from '../scene/atlas/webgl';
+import { useAppStore } from '../state/appStore';
+import { useEngineStore } from '../state/engineStore';
+import { useLabelStore } from '../state/labelStore';
+import { useViewStore } from '../state/viewStore';
+import type { AtlasActions } from '../ui/atlas/AtlasToolbar';
+import { AtlasView } from '../ui/atlas/AtlasView';
+import { createHoverChannel } from '../ui/atlas/hoverChannel';
+import { HoverCard } from '../ui/atlas/HoverCard';
+import { useAtlasModel } from '../ui/atlas/useAtlasModel';
+import { exportCsv, exportLabels, exportPng, importLabels } from './atlasExport';
+import { retryAtlas } from './atlasJob';
+import { registerAtlasMap } from './atlasRegistry';
+
+export function AtlasPage() {
+  const analysis = useEngineStore((s) => s.analysis);
+  const status = useEngineStore((s) => s.status);
+  if (!analysis) {
+    return (
+      <div className="empty" data-testid="atlas-waiting">
+        {status === 'error'
+          ? 'The analysis failed, so there is no atlas. Run it again from the Engine menu.'
+          : 'The atlas appears when the engine has analysed the model.'}
+      </div>
+    );
+  }
+  return <AtlasReady analysis={analysis} />;
+}
+
+const patch = (p: Parameters<ReturnType<typeof useViewStore.getState>['patch']>[0]) =>
+  useViewStore.getState().patch(p);
+const openLatent = (k: number) => useViewStore.getState().setView({ kind: 'latent', composite: k });
+
+function AtlasReady({ analysis }: { analysis: Analysis }) {
+  const model = useAtlasModel(analysis);
+  const theme = useAppStore((s) => s.theme);
+  const viewport = useViewStore((s) => s.atlasViewport);
+  const [lassoMode, setLassoMode] = useState(false);
+  const [hover] = useState(createHoverChannel);
+  const [webgl] = useState(hasWebGL);
+  const mapRef = useRef<AtlasMapHandle>(null);
+  const { table, xy, nComposites } = model;
+  const name = analysis.modelName;
+
+  useEffect(() => {
+    registerAtlasMap(mapRef.current);
+    return () => registerAtlasMap(null);
+  }, [xy, webgl]);
+
+  const actions = useMemo<AtlasActions>(
+    () => ({
+      onSearch: (search) => patch({ search }),
+      onColorBy: (colorBy) => patch({ colorBy }),
+      onClearSelection: () => patch({ selection: [] }),
+      onFitAll: () => mapRef.current?.fitAll(),
+      onExportCsv: () => exportCsv(name, nComposites, table, xy),
+      onExportPng: () =>
+        void exportPng(name, () => mapRef.current?.toPng() ?? Promise.resolve(null)),
+      onExportLabels: () => exportLabels(name),
+      onImportLabels: (file) => void importLabels(file, nComposites, name),
+    }),
+    [name, nComposites, table, xy],
+  );
+
+  const map = xy && (
+    <AtlasMap
+      handle={mapRef}
+      xy={xy}
+      colours={model.colours}
+      importance={analysis.importance}
+      emphasis={model.emphasis}
+      highlighted={model.highlighted}
+      viewport={viewport}
+      lassoMode={lassoMode}
+      theme={theme}
+      label={`Atlas map of ${nComposites} composites, coloured by ${model.colorBy}. Drag to pan, wheel or pinch to zoom, shift+drag to lasso-select, click a point to open it; arrow keys pan, + and − zoom, F fits all.`}
+      onViewportChange={(atlasViewport) => patch({ atlasViewport })}
+      onHover={hover.set}
+      onOpen={openLatent}
+      onBrush={(selection) => {
+        patch({ selection });
+        setLassoMode(false);
+      }}
+    />
+  );
+
+  return (
+    <AtlasView
+      model={model}
+      actions={actions}
+      map={map}
+      overlay={<HoverCard channel={hover} model={model} />}
+      webgl={webgl}
+      lassoMode={lassoMode}
+      onLassoMode={setLassoMode}
+      onRetryLayout={retryAtlas}
+      onHighlight={(highlighted) => patch({ highlighted })}
+      onOpen={openLatent}
+      onLabel={(id, text) => useLabelStore.getState().setLabel(id, text)}
+    />
+  );
+}

@@ -1,0 +1,47 @@
+// The atlas legend: the colour scale of the chosen statistic (the same colour map the points use,
+// from core/atlas/colorScale) with ticks, whether it is linear or log, what grey means, and what
+// point size shows. Every statistic's name carries its definition.
+import { cssGradient, formatStat, ticks, type StatScale } from '../../core/atlas/colorScale';
+import { StatLabel } from './StatLabel';
+
+export function AtlasLegend({ scale }: { scale: StatScale }) {
+  const marks = ticks(scale);
+  return (
+    <figure
+      className="atlas-legend"
+      data-testid="atlas-legend"
+      data-stat={scale.stat}
+      data-scale={scale.kind}
+      aria-label={`Colour: ${scale.stat}, ${scale.kind} scale from ${formatStat(scale.min)} to ${formatStat(scale.max)}`}
+    >
+      <figcaption>
+        Colour: <StatLabel stat={scale.stat} />
+        <span className="muted"> ({scale.kind === 'log' ? 'log scale' : 'linear'})</span>
+      </figcaption>
+      {scale.finite === 0 ? (
+        <div className="muted" data-testid="legend-empty">
+          No values{scale.stat === 'density' ? ' (density needs a probe set)' : ''}.
+        </div>
+      ) : (
+        <>
+          <div
+            className="atlas-legend-bar"
+            style={{ background: cssGradient() }}
+            aria-hidden="true"
+          />
+          <div className="atlas-legend-ticks" aria-hidden="true">
+            {marks.map((m, i) => (
+              <span key={i} style={{ left: `${m.t * 100}%` }}>
+                {formatStat(m.value)}
+              </span>
+            ))}
+          </div>
+        </>
+      )}
+      <div className="muted atlas-legend-notes">
+        <span className="atlas-legend-missing" aria-hidden="true" /> no value · size:{' '}
+        <StatLabel stat="importance" /> (log)
+      </div>
+    </figure>
+  );
+}

@@ -1,0 +1,163 @@
+// The atlas toolbar: search (focused by "/"), colour-by, lasso mode, fit all, the brushed
+// selection (with Clear), and exports (CSV, PNG, labels) and label import. Reports actions to the
+// page through callbacks; it never fetches or writes files itself.
+import { useEffect, useRef, type RefObject } from 'react';
+import { STAT_DEFINITIONS, STAT_NAMES, type StatName } from '../../core/stats';
+import { statDefinition } from './StatLabel';
+import type { AtlasModel } from './useAtlasModel';
+
+export interface AtlasActions {
+  onSearch: (query: string) => void;
+  onColorBy: (stat: StatName) => void;
+  onClearSelection: () => void;
+  onFitAll: () => void;
+  onExportCsv: () => void;
+  onExportPng: () => void;
+  onExportLabels: () => void;
+  onImportLabels: (file: File) => void;
+}
+
+interface Props {
+  model: AtlasModel;
+  actions: AtlasActions;
+  lassoMode: boolean;
+  onLassoMode: (on: boolean) => void;
+  /** The map can be fitted and exported (WebGL and a layout are there). */
+  mapReady: boolean;
+  listRef: RefObject<HTMLDivElement | null>;
+}
+
+export function AtlasToolbar({ model, actions, lassoMode, onLassoMode, mapReady, listRef }: Props) {
+  const searchRef = useRef<HTMLInputElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+
+  // "/" focuses search from anywhere in the page (except while typing).
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target as HTMLElement | null;
+      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const count = model.matches?.length ?? null;
+  return (
+    <div className="atlas-toolbar" role="toolbar" aria-label="Atlas">
+      <input
+        ref={searchRef}
+        type="search"
+        className="atlas-search"
+        aria-label="Search composites by id, label or firing token"
+        placeholder="Search id, label or token  ( / )"
+        data-testid="atlas-search"
+        value={model.search}
+        onChange={(e) => actions.onSearch(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowDown') {
+            // Down from the search box continues in the list.
+            e.preventDefault();
+            listRef.current?.focus();
+          } else if (e.key === 'Escape' && model.search !== '') {
+            actions.onSearch('');
+          }
+        }}
+      />
+      <span className="muted atlas-match-count" aria-live="polite" data-testid="atlas-match-count">
+        {count === null
+          ? `${model.nComposites.toLocaleString()} composites`
+          : `${count.toLocaleString()} of ${model.nComposites.toLocaleString()} match`}
+      </span>
+      <label className="atlas-colour-by">
+        Colour by{' '}
+        <select
+          value={model.colorBy}
+          aria-label="Colour by statistic"
+          data-testid="atlas-colour-by"
+          title={statDefinition(model.colorBy)}
+          onChange={(e) => actions.onColorBy(e.target.value as StatName)}
+        >
+          {STAT_NAMES.map((s) => (
+            <option key={s} value={s} title={statDefinition(s)}>
+              {STAT_DEFINITIONS[s].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        aria-pressed={lassoMode}
+        onClick={() => onLassoMode(!lassoMode)}
+        title="Lasso: drag on the map to select composites (or hold Shift while dragging)"
+        disabled={!mapReady}
+      >
+        Lasso
+      </button>
+      <button
+        type="button"
+        onClick={actions.onFitAll}
+        disabled={!mapReady}
+        title="Show every composite (F or 0 on the map)"
+      >
+        Fit all
+      </button>
+      {model.selection.length > 0 && (
+        <span className="atlas-selection-chip" data-testid="atlas-selection">
+          {model.selection.length.toLocaleString()} selected
+          <button type="button" onClick={actions.onClearSelection} aria-label="Clear the selection">
+            Clear
+          </button>
+        </span>
+      )}
+      <span className="spacer" />
+      <div className="export" role="group" aria-label="Export and import">
+        <button
+          type="button"
+          onClick={actions.onExportCsv}
+          title="Every composite: id, label, statistics, UMAP x/y"
+        >
+          Export CSV
+        </button>
+        <button
+          type="button"
+          onClick={actions.onExportPng}
+          disabled={!mapReady}
+          title="The map as shown, as a PNG image"
+        >
+          Export PNG
+        </button>
+        <button
+          type="button"
+          onClick={actions.onExportLabels}
+          title="Your labels for this model, as JSON"
+        >
+          Export labels
+        </button>
+        <button
+          type="button"
+          onClick={() => fileRef.current?.click()}
+          title="Load labels from a JSON file exported here"
+        >
+          Import labels
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="labels-file"
+          aria-label="Label file to import"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) actions.onImportLabels(file);
+          }}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,251 @@
+// The atlas list: a sortable table of the composites the atlas shows (search ∩ selection), with
+// their labels and statistics. Virtualised — only the rows in view (plus a few) are in the DOM —
+// so 16k composites scroll and sort smoothly. Arrow keys move the highlight (which rings the
+// point on the map), Enter opens the composite, and labels are edited inline.
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
+import { sortIds, type AtlasColumn } from '../../core/atlas/atlasTable';
+import { formatStat } from '../../core/atlas/colorScale';
+import { STAT_NAMES } from '../../core/stats';
+import { LabelEditor } from './LabelEditor';
+import { LabelText } from './LabelText';
+import { StatLabel } from './StatLabel';
+import type { AtlasModel } from './useAtlasModel';
+
+/** Row height in CSS pixels (fixed: the virtual window is computed from it). */
+export const ROW_HEIGHT_PX = 28;
+/** Rows rendered beyond each edge of the visible window. */
+const OVERSCAN_ROWS = 8;
+
+interface Props {
+  model: AtlasModel;
+  /** The grid element (focusable; the toolbar moves focus here). */
+  gridRef?: RefObject<HTMLDivElement | null>;
+  onHighlight: (id: number | null) => void;
+  onOpen: (id: number) => void;
+  onLabel: (id: number, text: string) => void;
+}
+
+export function CompositeList({ model, gridRef, onHighlight, onOpen, onLabel }: Props) {
+  const [sort, setSort] = useState<{ column: AtlasColumn; descending: boolean }>({
+    column: 'importance',
+    descending: true,
+  });
+  const [editing, setEditing] = useState<number | null>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [heightPx, setHeightPx] = useState(400);
+
+  const rows = useMemo(
+    () => sortIds(model.visible, sort.column, sort.descending, model.table),
+    [model.visible, model.table, sort],
+  );
+
+  useLayoutEffect(() => {
+    const el = bodyRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setHeightPx(el.clientHeight));
+    ro.observe(el);
+    setHeightPx(el.clientHeight);
+    return () => ro.disconnect();
+  }, []);
+
+  const highlightedRow = model.highlighted === null ? -1 : rows.indexOf(model.highlighted);
+
+  // Keep the highlighted row in view (after keyboard moves or a highlight from elsewhere).
+  useEffect(() => {
+    const el = bodyRef.current;
+    if (!el || highlightedRow < 0) return;
+    const top = highlightedRow * ROW_HEIGHT_PX;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT_PX > el.scrollTop + el.clientHeight) {
+      el.scrollTop = top + ROW_HEIGHT_PX - el.clientHeight;
+    }
+  }, [highlightedRow]);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT_PX) - OVERSCAN_ROWS);
+  const last = Math.min(
+    rows.length,
+    Math.ceil((scrollTop + heightPx) / ROW_HEIGHT_PX) + OVERSCAN_ROWS,
+  );
+
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (editing !== null || rows.length === 0) return;
+    const page = Math.max(1, Math.floor(heightPx / ROW_HEIGHT_PX) - 1);
+    const at = highlightedRow;
+    const moves: Record<string, number> = {
+      ArrowDown: at < 0 ? 0 : at + 1,
+      ArrowUp: at < 0 ? 0 : at - 1,
+      PageDown: at + page,
+      PageUp: at - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    const to = moves[e.key];
+    if (to !== undefined) {
+      e.preventDefault();
+      onHighlight(rows[Math.max(0, Math.min(rows.length - 1, to))] ?? null);
+    } else if (e.key === 'Enter' && model.highlighted !== null && at >= 0) {
+      e.preventDefault();
+      onOpen(model.highlighted);
+    } else if (e.key === 'F2' && model.highlighted !== null && at >= 0) {
+      e.preventDefault();
+      setEditing(model.highlighted);
+    }
+  };
+
+  const header = (column: AtlasColumn, content: ReactNode, numeric: boolean) => {
+    const active = sort.column === column;
+    return (
+      <div
+        key={column}
+        role="columnheader"
+        className={numeric ? 'num' : undefined}
+        aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      >
+        <button
+          type="button"
+          className="sort"
+          onClick={() =>
+            setSort((s) =>
+              s.column === column
+                ? { column, descending: !s.descending }
+                : { column, descending: numeric && column !== 'id' },
+            )
+          }
+        >
+          {content}
+          <span aria-hidden="true">{active ? (sort.descending ? ' ▾' : ' ▴') : ''}</span>
+        </button>
+      </div>
+    );
+  };
+
+  const activeId =
+    model.highlighted !== null && highlightedRow >= first && highlightedRow < last
+      ? `atlas-row-${model.highlighted}`
+      : undefined;
+
+  return (
+    <div
+      ref={gridRef}
+      className="atlas-list"
+      role="grid"
+      aria-label="Composites"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={2 + STAT_NAMES.length}
+      aria-activedescendant={activeId}
+      data-testid="atlas-list"
+      data-row-count={rows.length}
+      tabIndex={0}
+      onKeyDown={onKey}
+    >
+      <div role="row" className="atlas-row atlas-list-head" aria-rowindex={1}>
+        {header('id', 'id', true)}
+        {header('label', 'label', false)}
+        {STAT_NAMES.map((s) => header(s, <StatLabel stat={s} />, true))}
+      </div>
+      <div
+        ref={bodyRef}
+        className="atlas-list-body"
+        role="rowgroup"
+        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      >
+        {rows.length === 0 ? (
+          <div className="empty" role="row">
+            <span role="gridcell">No composite matches.</span>
+          </div>
+        ) : (
+          <div style={{ height: rows.length * ROW_HEIGHT_PX, position: 'relative' }}>
+            {rows.slice(first, last).map((k, j) => {
+              const r = first + j;
+              const label = model.table.label(k);
+              const selected = k === model.highlighted;
+              return (
+                <div
+                  key={k}
+                  id={`atlas-row-${k}`}
+                  role="row"
+                  aria-rowindex={r + 2}
+                  aria-selected={selected}
+                  className={selected ? 'atlas-row selected' : 'atlas-row'}
+                  style={{ top: r * ROW_HEIGHT_PX, height: ROW_HEIGHT_PX }}
+                  data-testid="atlas-row"
+                  data-id={k}
+                  onClick={() => onHighlight(k)}
+                  onDoubleClick={() => onOpen(k)}
+                >
+                  <div role="gridcell" className="num">
+                    <button
+                      type="button"
+                      className="link"
+                      title={`Open composite ${k}`}
+                      aria-label={`Open composite ${k}`}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onOpen(k);
+                      }}
+                    >
+                      {k}
+                    </button>
+                  </div>
+                  <div role="gridcell" className="atlas-label-cell">
+                    {editing === k ? (
+                      <LabelEditor
+                        id={k}
+                        initial={label.automatic ? '' : label.text}
+                        placeholder={label.automatic ? label.text : ''}
+                        onDone={(text) => {
+                          setEditing(null);
+                          if (text !== null) onLabel(k, text);
+                          bodyRef.current?.parentElement?.focus();
+                        }}
+                      />
+                    ) : (
+                      <>
+                        <span
+                          className="atlas-label-text"
+                          onDoubleClick={(e) => {
+                            e.stopPropagation();
+                            setEditing(k);
+                          }}
+                        >
+                          <LabelText text={label.text} automatic={label.automatic} />
+                        </span>
+                        <button
+                          type="button"
+                          className="icon edit"
+                          aria-label={`Edit the label of composite ${k}`}
+                          title="Edit label (F2)"
+                          onClick={(e) => {
+                            e.stopPropagation();
+                            setEditing(k);
+                          }}
+                        >
+                          ✎
+                        </button>
+                      </>
+                    )}
+                  </div>
+                  {STAT_NAMES.map((s) => (
+                    <div key={s} role="gridcell" className="num">
+                      {formatStat(model.stats[s][k] ?? NaN)}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+// The atlas's derived data, memoised from the stores: statistics, the colour scale and colours
+// of the chosen statistic, search matches, the brushed selection, which composites the list
+// shows and how the map emphasises them. The only owner of "what is shown and how"; the atlas
+// view, its list and legend, and the app's composition (map, exports) read it.
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Analysis } from '../../core/analysis';
+import { statValues, type StatValues, type TableSource } from '../../core/atlas/atlasTable';
+import { colours, statScale, type StatScale } from '../../core/atlas/colorScale';
+import { visibleAndEmphasis, withPrefix } from '../../core/atlas/emphasis';
+import { matchComposites } from '../../core/atlas/search';
+import type { StatName } from '../../core/stats';
+import { useAtlasStore, type LayoutStatus } from '../../state/atlasStore';
+import { labelOf, useLabelStore } from '../../state/labelStore';
+import { useViewStore } from '../../state/viewStore';
+import { usePanelStore } from '../../state/panelStore';
+
+export interface AtlasModel {
+  analysis: Analysis;
+  nComposites: number;
+  stats: StatValues;
+  /** [C, 2] UMAP coordinates, null until the layout is ready. */
+  xy: Float32Array | null;
+  layoutStatus: LayoutStatus;
+  layoutError: string | null;
+  colorBy: StatName;
+  scale: StatScale;
+  /** [C, 3] sRGB colours of `colorBy` on `scale`. */
+  colours: Float32Array;
+  search: string;
+  /** Search matches (ascending ids), or null when there is no query. */
+  matches: number[] | null;
+  selection: number[];
+  /** What the list shows: matches ∩ selection (all composites when neither applies), ascending. */
+  visible: number[];
+  /** Per composite: EMPHASIS level (dimmed outside the search/selection); null when neither. */
+  emphasis: Uint8Array | null;
+  highlighted: number | null;
+  /** Distinct top firing tokens per composite. */
+  tokens: string[][];
+  table: TableSource;
+}
+
+const NONE: never[] = [];
+
+export function useAtlasModel(analysis: Analysis): AtlasModel {
+  const C = analysis.nComposites;
+  const view = useViewStore(
+    useShallow((s) => ({
+      colorBy: s.colorBy,
+      search: s.search,
+      selection: s.selection,
+      highlighted: s.highlighted,
+    })),
+  );
+  const atlas = useAtlasStore(
+    useShallow((s) => ({
+      key: s.key,
+      xy: s.xy,
+      status: s.status,
+      error: s.error,
+      tokens: s.tokens,
+      haystacks: s.haystacks,
+    })),
+  );
+  const labels = useLabelStore(useShallow((s) => ({ user: s.user, auto: s.auto })));
+  // The atlas store may still hold the previous analysis's data for a moment.
+  const own = atlas.key === analysis.key;
+  const xy = own && atlas.xy && atlas.xy.length === 2 * C ? atlas.xy : null;
+  const tokens = own ? atlas.tokens : NONE;
+  const haystacks = own ? atlas.haystacks : NONE;
+
+  const stats = useMemo(() => statValues(analysis), [analysis]);
+  const scale = useMemo(() => statScale(view.colorBy, stats[view.colorBy]), [stats, view.colorBy]);
+  const colourArray = useMemo(
+    () => colours(scale, stats[view.colorBy]),
+    [scale, stats, view.colorBy],
+  );
+  const table = useMemo<TableSource>(
+    () => ({ stats, label: (k) => labelOf(labels, k) }),
+    [stats, labels],
+  );
+  const matches = useMemo(
+    () => matchComposites(view.search, C, (k) => table.label(k).text, haystacks),
+    [view.search, C, table, haystacks],
+  );
+  const prefixK = usePanelStore((s) => s.prefixK);
+  const prefixOrder = analysis.probes?.prefixOrder ?? null;
+  const { visible, emphasis } = useMemo(() => {
+    const base = visibleAndEmphasis(C, matches, view.selection);
+    // The model panel's prefix length dims the composites beyond it on the map.
+    return { visible: base.visible, emphasis: withPrefix(base.emphasis, C, prefixOrder, prefixK) };
+  }, [matches, view.selection, C, prefixOrder, prefixK]);
+
+  return {
+    analysis,
+    nComposites: C,
+    stats,
+    xy,
+    layoutStatus: own ? atlas.status : 'running',
+    layoutError: own ? atlas.error : null,
+    colorBy: view.colorBy,
+    scale,
+    colours: colourArray,
+    search: view.search,
+    matches,
+    selection: view.selection,
+    visible,
+    emphasis,
+    highlighted: view.highlighted !== null && view.highlighted < C ? view.highlighted : null,
+    tokens,
+    table,
+  };
+}
