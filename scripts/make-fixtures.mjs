@@ -13,6 +13,7 @@ import {
   normalSource,
   safetensorsBytes,
 } from './fixtures/lib.mjs';
+import { manifoldCsvFixtures } from './fixtures/manifoldCsv.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -262,6 +263,9 @@ export function fixtureFiles() {
     'e2e/fixtures/wrong-width-probes.safetensors',
     safetensorsBytes(narrow.tensors, narrow.metadata),
   );
+
+  // Manifold CSVs in the reference code's export layout (the manifold-CSV view).
+  for (const [path, csv] of Object.entries(manifoldCsvFixtures())) add(path, text(csv));
 
   // The placeholder bundled model is the tiny-mixed fixture.
   for (const file of ['config.json', 'model.safetensors', 'probes.safetensors']) {

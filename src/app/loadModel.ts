@@ -6,7 +6,9 @@ import { openModelFiles, type ModelFiles } from '../core/modelFiles';
 import { parseProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
 import { DEFAULT_VIEW_SETTINGS, useViewStore } from '../state/viewStore';
+import { usePanelStore } from '../state/panelStore';
 import { isAbort } from './sources/fetchBytes';
+import { isManifoldCsvName, openManifoldCsv } from './openManifoldCsv';
 import {
   bundledRoot,
   filesFromUrl,
@@ -74,6 +76,7 @@ async function validate(
   // A new model starts on its atlas with default settings.
   useViewStore.getState().setView({ kind: 'atlas' });
   useViewStore.getState().patch(DEFAULT_VIEW_SETTINGS);
+  usePanelStore.getState().setPrefixK(null);
 }
 
 /** Opens a model folder by URL (including Hugging Face links). */
@@ -96,12 +99,15 @@ export function openBundled(name: string): Promise<boolean> {
   });
 }
 
-/** Opens files chosen in the picker or dropped on the window. */
+/** Opens files chosen in the picker or dropped on the window (CSVs alone: a manifold CSV). */
 export function openLocal(selection: LocalFile[]): Promise<boolean> {
   const label =
     selection.length === 1
       ? `Open ${selection[0]?.name ?? 'file'}`
       : `Open ${selection.length} files`;
+  if (selection.length > 0 && selection.every((f) => isManifoldCsvName(f.name))) {
+    return runOpenJob(label, (report) => openManifoldCsv(selection, report));
+  }
   return runOpenJob(label, async (report) => {
     const read = await readLocalSelection(selection, report);
     if (read.kind === 'probes-only') {

@@ -1,0 +1,92 @@
+// The only owner of the CSV files the latent view exports: the manifold's points (in the
+// reference manifold-CSV layout, so an export reopens in the manifold-CSV view, plus the probe
+// row and its context) and a composite's full spectrum. Pure text builders; the UI downloads them.
+
+/** One CSV field: numbers as shortest round-trip text, strings quoted when they need it. */
+export function csvField(v: string | number): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  // Quote what would otherwise split or be trimmed by readers (RFC 4180; quotes are doubled).
+  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/** The shortest decimal that reads back as the same float32 (0.3 rather than 0.30000001…). */
+export function float32Text(v: number): number {
+  if (!Number.isFinite(v)) return v;
+  const target = Math.fround(v);
+  for (let p = 1; p < 9; p++) {
+    const t = Number(target.toPrecision(p));
+    if (Math.fround(t) === target) return t;
+  }
+  return Number(target.toPrecision(9));
+}
+
+/** A CSV document: header line, then `rows` lines from `cell(row, column)`, "\n"-terminated. */
+export function writeCsv(
+  header: readonly string[],
+  rows: number,
+  cell: (row: number, column: number) => string | number,
+): string {
+  const lines: string[] = [header.map(csvField).join(',')];
+  for (let r = 0; r < rows; r++) {
+    const fields: string[] = [];
+    for (let c = 0; c < header.length; c++) fields.push(csvField(cell(r, c)));
+    lines.push(fields.join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Points to export: world coordinates, activation, and what each point is. */
+export interface ExportPoints {
+  count: number;
+  /** [count, 3]. */
+  xyz: ArrayLike<number>;
+  value: ArrayLike<number>;
+  /** The firing token, or the CSV's token cell. */
+  token: (i: number) => string;
+  /** Probe row (or CSV row) of point i. */
+  row: (i: number) => number;
+  /** The full context text of point i. */
+  context: (i: number) => string;
+}
+
+/**
+ * The points as a manifold CSV (`,x,y,z,value,token` with a pandas-style index first), plus
+ * `row` and `context` columns, which the manifold-CSV reader ignores.
+ */
+export function pointsCsv(p: ExportPoints): string {
+  const header = ['', 'x', 'y', 'z', 'value', 'token', 'row', 'context'];
+  return writeCsv(header, p.count, (i, c) => {
+    switch (c) {
+      case 0:
+        return i;
+      case 1:
+      case 2:
+      case 3:
+        return float32Text(p.xyz[i * 3 + c - 1] ?? NaN);
+      case 4:
+        return float32Text(p.value[i] ?? NaN);
+      case 5:
+        return p.token(i);
+      case 6:
+        return p.row(i);
+      default:
+        return p.context(i);
+    }
+  });
+}
+
+/**
+ * A composite's spectrum: one line per eigenvalue in |λ|-descending order (`index` is the
+ * position the latent view's axes refer to), and which plotted axis uses it.
+ */
+export function spectrumCsv(values: ArrayLike<number>, axes: readonly number[]): string {
+  const names = ['x', 'y', 'z'];
+  return writeCsv(['index', 'eigenvalue', 'axis'], values.length, (i, c) => {
+    if (c === 0) return i;
+    if (c === 1) return values[i] ?? NaN;
+    return axes
+      .map((a, k) => (a === i ? (names[k] ?? '') : ''))
+      .filter(Boolean)
+      .join(' ');
+  });
+}

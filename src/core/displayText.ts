@@ -1,0 +1,16 @@
+// The only owner of how probe text and values read on screen: control characters made visible
+// and activations with a fixed number of digits. Pure; the hover cards (scene) and the latent
+// view's lists (ui) use the same functions, so a value reads the same everywhere.
+
+/** Control characters made visible (a newline token would otherwise break a card or a list). */
+export function visibleText(s: string): string {
+  return s.replace(/\n/g, '↵').replace(/\t/g, '⇥').replace(/\r/g, '');
+}
+
+/** An activation or eigenvalue: 4 significant digits with an explicit sign; "—" when not finite. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const a = Math.abs(v);
+  const s = a >= 1e4 || (a < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4);
+  return v > 0 ? `+${s}` : s;
+}

@@ -1,0 +1,179 @@
+// The only owner of the manifold CSV format: the reference code's export (tdooms/bae
+// utils/manifold.py, `Manifold.to_dataframe().to_csv()`), columns `,x,y,z,value,token` with a
+// pandas index column first and tokens reading "current -> predicted". Parses and validates the
+// text (RFC 4180 quoting, as pandas writes it); the manifold-CSV view and its loader consume it.
+import { BaeFileError } from './errors';
+
+/** A validated manifold CSV. */
+export interface ManifoldCsv {
+  fileName: string;
+  /** Rows (≥ 1). */
+  n: number;
+  /** [n, 3] point coordinates, row-major. */
+  xyz: Float32Array;
+  /** [n] the value each point is coloured by. */
+  value: Float32Array;
+  /** [n] token text as written ("current -> predicted"). */
+  token: string[];
+}
+
+export const MANIFOLD_CSV_COLUMNS = ['x', 'y', 'z', 'value', 'token'] as const;
+
+const FIX =
+  'Write the file with the reference code: Manifold(...).to_dataframe().to_csv(path) (columns ",x,y,z,value,token")';
+
+/**
+ * Splits CSV text into records of fields (RFC 4180: fields may be quoted with ", a quote inside
+ * is doubled, quoted fields may hold commas and newlines). Calls `onRecord(fields, line)` with
+ * the 1-based line each record starts on; blank lines are skipped. Throws on an unterminated
+ * quote or text after a closing quote, with the line.
+ */
+export function splitCsv(
+  text: string,
+  onRecord: (fields: string[], line: number) => void,
+  fileName = 'CSV',
+): void {
+  const n = text.length;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
+  let line = 1;
+  while (i < n) {
+    const start = line;
+    const fields: string[] = [];
+    let endOfRecord = false;
+    while (!endOfRecord) {
+      if (text.charCodeAt(i) === 34 /* " */) {
+        // Quoted field: runs to the next lone quote.
+        let value = '';
+        let from = ++i;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) {
+            throw new BaeFileError(
+              fileName,
+              `line ${start}: a quoted field is never closed`,
+              'Close the quote (a quote inside a field is written twice: "")',
+            );
+          }
+          if (text.charCodeAt(q + 1) === 34) {
+            value += text.slice(from, q + 1);
+            i = from = q + 2;
+            continue;
+          }
+          value += text.slice(from, q);
+          i = q + 1;
+          break;
+        }
+        for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
+        fields.push(value);
+        const c = text.charCodeAt(i);
+        if (c !== 44 && c !== 10 && c !== 13 && i < n) {
+          throw new BaeFileError(
+            fileName,
+            `line ${line}: unexpected text after a closing quote`,
+            'Quote the whole field, and write a quote inside it twice ("")',
+          );
+        }
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === 44 || c === 10 || c === 13) break;
+          j++;
+        }
+        fields.push(text.slice(i, j));
+        i = j;
+      }
+      const c = text.charCodeAt(i);
+      if (c === 44) {
+        i++;
+      } else {
+        if (c === 13) i++;
+        if (text.charCodeAt(i) === 10) i++;
+        line++;
+        endOfRecord = true;
+      }
+      if (i >= n && c === 44) {
+        fields.push('');
+        endOfRecord = true;
+      }
+    }
+    if (!(fields.length === 1 && fields[0] === '')) onRecord(fields, start);
+  }
+}
+
+/**
+ * Parses a manifold CSV. The header must name x, y, z, value and token (a first column that is
+ * none of them, as pandas writes the index, is ignored; so are extra columns). Every row needs
+ * finite numbers in x, y, z and value. Throws BaeFileError naming the file, the line and the
+ * problem.
+ */
+export function parseManifoldCsv(text: string, fileName: string): ManifoldCsv {
+  const fail = (problem: string, fix = FIX) => new BaeFileError(fileName, problem, fix);
+  if (text.trim() === '') throw fail('the file is empty');
+
+  let cols: number[] | null = null;
+  let width = 0;
+  const xyz: number[] = [];
+  const value: number[] = [];
+  const token: string[] = [];
+
+  splitCsv(
+    text,
+    (fields, line) => {
+      if (!cols) {
+        const names = fields.map((f) => f.trim());
+        const found = MANIFOLD_CSV_COLUMNS.map((c) => names.indexOf(c));
+        const missing = MANIFOLD_CSV_COLUMNS.filter((_, k) => found[k] === -1);
+        if (missing.length > 0) {
+          const shown = fields.join(',').slice(0, 80);
+          throw fail(
+            `line ${line}: the header is "${shown}", but a manifold CSV's header is ",x,y,z,value,token" (missing: ${missing.join(', ')})`,
+          );
+        }
+        cols = found;
+        width = fields.length;
+        return;
+      }
+      if (fields.length !== width) {
+        throw fail(
+          `line ${line} has ${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${width}`,
+          'Quote tokens that contain commas; every row needs one value per column',
+        );
+      }
+      for (let c = 0; c < 4; c++) {
+        const raw = fields[cols[c] ?? 0] ?? '';
+        const v = raw.trim() === '' ? NaN : Number(raw);
+        if (!Number.isFinite(v)) {
+          throw fail(
+            `line ${line}: column "${MANIFOLD_CSV_COLUMNS[c]}" is ${raw.trim() === '' ? 'empty' : `"${raw.slice(0, 40)}"`}, not a finite number`,
+            'Drop rows without coordinates or value (NaN, inf or empty) before exporting',
+          );
+        }
+        if (c < 3) xyz.push(v);
+        else value.push(v);
+      }
+      token.push(fields[cols[4] ?? 0] ?? '');
+    },
+    fileName,
+  );
+  if (!cols) throw fail('the file is empty');
+  if (token.length === 0) throw fail('the file has a header but no rows');
+  return {
+    fileName,
+    n: token.length,
+    xyz: Float32Array.from(xyz),
+    value: Float32Array.from(value),
+    token,
+  };
+}
+
+/**
+ * A token cell split into the current token and the model's prediction ("current -> predicted";
+ * the last " -> " separates them, so a current token that is itself "->" still reads right).
+ * `predicted` is null when the cell has no arrow.
+ */
+export function splitTokenCell(cell: string): { current: string; predicted: string | null } {
+  const at = cell.lastIndexOf(' -> ');
+  if (at < 0) return { current: cell, predicted: null };
+  return { current: cell.slice(0, at), predicted: cell.slice(at + 4) };
+}

@@ -1,0 +1,193 @@
+// Orbit controls (rotate, zoom, pan), auto-rotate, camera easing and the camera ⇄ view-store
+// sync of the manifold. The pose is written to the store when a drag or zoom ends (debounced),
+// when an ease ends and when auto-rotate stops — never per frame. A pose that changes in the
+// store from outside (a deep link) is eased to; a null pose means "frame the points".
+import { useCallback, useEffect, useRef } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import type { PerspectiveCamera } from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { framingPosition, type Bounds } from '../../core/manifoldPoints';
+import type { CameraPose } from '../../state/viewStore';
+import { easeInOut, interpolatePose, posesClose, roundPose } from './poses';
+import { MANIFOLD_TUNING as T } from './tuning';
+
+export interface CameraRigProps {
+  /** The store's pose; null = frame `bounds`. */
+  pose: CameraPose | null;
+  /** The points to frame; null while there are none (or they are stale). */
+  bounds: Bounds | null;
+  autoRotate: boolean;
+  onCamera: (pose: CameraPose) => void;
+  /** The user started dragging or zooming. */
+  onInteract: () => void;
+}
+
+interface Tween {
+  from: CameraPose;
+  to: CameraPose;
+  t0: number;
+  ms: number;
+  writeAtEnd: boolean;
+}
+
+export function CameraRig({ pose, bounds, autoRotate, onCamera, onInteract }: CameraRigProps) {
+  // Read the camera through `get` inside callbacks: it is mutated in place, never re-rendered.
+  const get = useThree((s) => s.get);
+  const cam = useCallback(() => get().camera as PerspectiveCamera, [get]);
+  const invalidate = useCallback(() => get().invalidate(), [get]);
+  const controls = useRef<OrbitControls | null>(null);
+  const tween = useRef<Tween | null>(null);
+  const lastWritten = useRef<CameraPose | null>(null);
+  const shown = useRef(false);
+  const writeTimer = useRef(0);
+  const callbacks = useRef({ onCamera, onInteract });
+  useEffect(() => {
+    callbacks.current = { onCamera, onInteract };
+  }, [onCamera, onInteract]);
+
+  const currentPose = useCallback((): CameraPose => {
+    const t = controls.current?.target;
+    const camera = cam();
+    return {
+      position: [camera.position.x, camera.position.y, camera.position.z],
+      target: t ? [t.x, t.y, t.z] : [0, 0, 0],
+      up: [camera.up.x, camera.up.y, camera.up.z],
+    };
+  }, [cam]);
+
+  const write = useCallback(() => {
+    window.clearTimeout(writeTimer.current);
+    const p = roundPose(currentPose(), T.poseDigits);
+    lastWritten.current = p;
+    callbacks.current.onCamera(p);
+  }, [currentPose]);
+
+  // Orbit controls never change `up` (they orbit around it), so a pose's position and target
+  // are applied and its up is kept as the camera's.
+  const apply = useCallback(
+    (p: CameraPose) => {
+      const camera = cam();
+      camera.position.set(...p.position);
+      controls.current?.target.set(...p.target);
+      camera.lookAt(...p.target);
+    },
+    [cam],
+  );
+
+  const goTo = useCallback(
+    (p: CameraPose, ms: number, writeAtEnd: boolean) => {
+      tween.current = null;
+      if (ms <= 0) {
+        apply(p);
+        controls.current?.update();
+        if (writeAtEnd) write();
+      } else {
+        tween.current = { from: currentPose(), to: p, t0: performance.now(), ms, writeAtEnd };
+      }
+      invalidate();
+    },
+    [apply, currentPose, invalidate, write],
+  );
+
+  useEffect(() => {
+    const { camera, gl } = get();
+    const c = new OrbitControls(camera, gl.domElement);
+    c.enableDamping = false;
+    c.zoomToCursor = true;
+    c.autoRotateSpeed = 60 / T.autoRotateTurnS;
+    const onChange = () => invalidate();
+    const onStart = () => {
+      tween.current = null;
+      window.clearTimeout(writeTimer.current);
+      callbacks.current.onInteract();
+    };
+    const onEnd = () => {
+      window.clearTimeout(writeTimer.current);
+      writeTimer.current = window.setTimeout(write, T.cameraWriteDebounceMs);
+    };
+    c.addEventListener('change', onChange);
+    c.addEventListener('start', onStart);
+    c.addEventListener('end', onEnd);
+    controls.current = c;
+    return () => {
+      c.removeEventListener('change', onChange);
+      c.removeEventListener('start', onStart);
+      c.removeEventListener('end', onEnd);
+      c.dispose();
+      window.clearTimeout(writeTimer.current);
+      controls.current = null;
+    };
+  }, [get, invalidate, write]);
+
+  // Clip planes and zoom limits follow the size of the points.
+  useEffect(() => {
+    const c = controls.current;
+    if (!bounds || !c) return;
+    const camera = cam();
+    camera.near = bounds.radius * 1e-3;
+    camera.far = bounds.radius * 1e3;
+    camera.updateProjectionMatrix();
+    c.minDistance = bounds.radius * T.minDistanceRadii;
+    c.maxDistance = bounds.radius * T.maxDistanceRadii;
+    invalidate();
+  }, [bounds, cam, invalidate]);
+
+  // Apply the store's pose, or frame the points when it is null.
+  useEffect(() => {
+    if (!controls.current) return;
+    if (pose) {
+      if (lastWritten.current && posesClose(pose, lastWritten.current)) return;
+      lastWritten.current = pose;
+      goTo(pose, shown.current ? T.tweenMs : 0, false);
+      shown.current = true;
+      return;
+    }
+    // Frame the points. An ease or a pending write for the previous points is obsolete: left
+    // running, it would write their pose over this null and the new points would never frame.
+    tween.current = null;
+    window.clearTimeout(writeTimer.current);
+    lastWritten.current = null;
+    if (!bounds) return;
+    const from = currentPose();
+    // Keep the viewing direction when moving between composites; start oblique the first time.
+    const dir: [number, number, number] = shown.current
+      ? [
+          from.position[0] - from.target[0],
+          from.position[1] - from.target[1],
+          from.position[2] - from.target[2],
+        ]
+      : [0, 0, 0];
+    const position = framingPosition(bounds, T.fovDeg, dir, T.frameMargin);
+    goTo({ position, target: bounds.center, up: from.up }, shown.current ? T.tweenMs : 0, true);
+    shown.current = true;
+  }, [pose, bounds, currentPose, goTo]);
+
+  useEffect(() => {
+    const c = controls.current;
+    if (!c) return;
+    const was = c.autoRotate;
+    c.autoRotate = autoRotate;
+    if (was && !autoRotate) write();
+    invalidate();
+  }, [autoRotate, invalidate, write]);
+
+  useFrame((_, deltaS) => {
+    const c = controls.current;
+    if (!c) return;
+    const tw = tween.current;
+    if (tw) {
+      const t = (performance.now() - tw.t0) / tw.ms;
+      apply(interpolatePose(tw.from, tw.to, easeInOut(t)));
+      if (t >= 1) {
+        tween.current = null;
+        c.update();
+        if (tw.writeAtEnd) write();
+      }
+      invalidate();
+    } else if (c.autoRotate) {
+      c.update(deltaS);
+      invalidate();
+    }
+  });
+  return null;
+}

@@ -1,0 +1,152 @@
+// The latent view's header: the composite's id and label (editable; automatic labels marked),
+// previous/next and back-to-atlas buttons, and its statistics, each with its definition as a
+// formula (core/stats STAT_DEFINITIONS) in a tooltip.
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Analysis } from '../../core/analysis';
+import { STAT_DEFINITIONS, type StatName } from '../../core/stats';
+import { labelOf, useLabelStore } from '../../state/labelStore';
+import { formatShare, formatStat } from './format';
+
+export interface LatentHeaderProps {
+  composite: number;
+  analysis: Analysis;
+  /** Share of Σ|λ| on the plotted axes, when they are not the top three (else null). */
+  plottedShare: number | null;
+  onPrev: (() => void) | null;
+  onNext: (() => void) | null;
+  onBack: () => void;
+}
+
+export function LatentHeader(props: LatentHeaderProps) {
+  const { composite: k, analysis: a } = props;
+  const stats: { name: StatName; value: string; note?: string }[] = [
+    { name: 'density', value: formatStat(a.probes?.density[k]) },
+    { name: 'rank', value: formatStat(a.rank[k]) },
+    { name: 'importance', value: formatStat(a.importance[k]) },
+    {
+      name: 'support',
+      value: formatStat(a.support[k]),
+      note:
+        a.supportKind === 'participation'
+          ? 'effective count'
+          : a.supportKind === 'one'
+            ? 'no down'
+            : undefined,
+    },
+    {
+      name: 'captured',
+      value: formatShare(a.captured[k]),
+      note:
+        props.plottedShare === null
+          ? undefined
+          : `plotted axes: ${formatShare(props.plottedShare)}`,
+    },
+  ];
+  return (
+    <header className="latent-header">
+      <div className="latent-nav">
+        <button
+          type="button"
+          onClick={props.onBack}
+          title="Back to the atlas (Esc)"
+          aria-keyshortcuts="Escape"
+        >
+          ← Atlas
+        </button>
+        <button
+          type="button"
+          onClick={props.onPrev ?? undefined}
+          disabled={!props.onPrev}
+          aria-label="Previous composite"
+          title="Previous composite ([ or ←)"
+          aria-keyshortcuts="[ ArrowLeft"
+        >
+          ‹
+        </button>
+        <button
+          type="button"
+          onClick={props.onNext ?? undefined}
+          disabled={!props.onNext}
+          aria-label="Next composite"
+          title="Next composite (] or →)"
+          aria-keyshortcuts="] ArrowRight"
+        >
+          ›
+        </button>
+        <h2 className="latent-id" data-testid="latent-id">
+          Composite {k}
+        </h2>
+      </div>
+      <LabelField composite={k} />
+      <dl className="latent-stats" data-testid="latent-stats">
+        {stats.map((s) => {
+          const def = STAT_DEFINITIONS[s.name];
+          const tipId = `stat-tip-${s.name}`;
+          return (
+            <div
+              key={s.name}
+              className="latent-stat"
+              tabIndex={0}
+              aria-describedby={tipId}
+              data-testid={`stat-${s.name}`}
+            >
+              <dt>{def.label}</dt>
+              <dd>{s.value}</dd>
+              {s.note && <dd className="muted stat-note">{s.note}</dd>}
+              <span role="tooltip" id={tipId} className="stat-tip">
+                <code>
+                  {def.label} = {def.formula}
+                </code>
+                <span>{def.text}</span>
+              </span>
+            </div>
+          );
+        })}
+      </dl>
+    </header>
+  );
+}
+
+/** The label: shows the user's label or the automatic one (marked); Enter or blur saves. */
+function LabelField({ composite }: { composite: number }) {
+  const { text, automatic } = useLabelStore(useShallow((s) => labelOf(s, composite)));
+  const setLabel = useLabelStore((s) => s.setLabel);
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft !== null && draft.trim() !== (automatic ? '' : text)) setLabel(composite, draft);
+    setDraft(null);
+  };
+  return (
+    <div className="latent-label">
+      <input
+        type="text"
+        aria-label={`Label of composite ${composite}`}
+        data-testid="latent-label"
+        className={automatic && draft === null ? 'automatic' : undefined}
+        value={draft ?? text}
+        placeholder="Add a label"
+        maxLength={200}
+        onFocus={() => setDraft(automatic ? '' : text)}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') e.currentTarget.blur();
+          if (e.key === 'Escape') {
+            setDraft(null);
+            e.stopPropagation();
+            requestAnimationFrame(() => (document.activeElement as HTMLElement | null)?.blur());
+          }
+        }}
+      />
+      {automatic && draft === null && text !== '' && (
+        <span
+          className="badge"
+          title="Automatic label: the most frequent firing tokens among the top rows"
+        >
+          auto
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+// A manifold CSV (the reference code's export) on its own: the file's points in the 3-D view
+// with hover cards ("current → predicted" and the value), a value histogram and the rows with the
+// largest values. Reads the CSV store; the data never enters the URL.
+import { useCallback, useMemo } from 'react';
+import { columnHistogram, topRowsOfColumn } from '../../core/stats';
+import { maxAbsOf } from '../../core/colorScale';
+import { pointsCsv } from '../../core/csvExport';
+import { splitTokenCell, type ManifoldCsv } from '../../core/manifoldCsv';
+import type { ManifoldData, PointText } from '../../core/manifoldPoints';
+import { useManifoldCsvStore } from '../../state/manifoldCsvStore';
+import { useViewStore } from '../../state/viewStore';
+import { downloadText, fileStem } from '../download';
+import { FiringHistogram } from './FiringHistogram';
+import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
+import { RowContext } from './RowContext';
+import { formatStat, formatValue } from './format';
+import { useViewKeys } from './useViewKeys';
+import './latent.css';
+
+const HISTOGRAM_BINS = 48;
+const TOP_ROWS = 12;
+
+function cellText(csv: ManifoldCsv, row: number, value: number): PointText {
+  const { current, predicted } = splitTokenCell(csv.token[row] ?? '');
+  return {
+    before: '',
+    token: current,
+    after: predicted === null ? '' : ` → ${predicted}`,
+    value,
+    valueLabel: 'value',
+    meta: `row ${row} of ${csv.fileName}`,
+  };
+}
+
+export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
+  const csv = useManifoldCsvStore((s) => s.csv);
+  const setView = useViewStore((s) => s.setView);
+  const back = useCallback(() => setView({ kind: 'atlas' }), [setView]);
+  useViewKeys({ prev: null, next: null, back });
+
+  const data = useMemo<ManifoldData | null>(() => {
+    if (!csv) return null;
+    return {
+      version: `csv|${csv.fileName}|${csv.n}|${csv.xyz.length}|${csv.value[0] ?? 0}`,
+      count: csv.n,
+      positions: csv.xyz,
+      values: csv.value,
+      rows: Int32Array.from({ length: csv.n }, (_, i) => i),
+      colorMaxAbs: maxAbsOf(csv.value),
+      axisSigns: [0, 0, 0],
+    };
+  }, [csv]);
+  const summary = useMemo(() => {
+    if (!csv) return null;
+    const hist = columnHistogram(csv.value, csv.n, 1, 0, HISTOGRAM_BINS);
+    const top = Array.from(topRowsOfColumn(csv.value, csv.n, 1, 0, TOP_ROWS, 'desc'));
+    return { hist, top };
+  }, [csv]);
+  const describe = useCallback(
+    (row: number) =>
+      csv ? cellText(csv, row, csv.value[row] ?? NaN) : cellText(emptyCsv, row, NaN),
+    [csv],
+  );
+  const pinText = useCallback(
+    (row: number) =>
+      csv ? splitTokenCell(csv.token[row] ?? '').current.trim() || `row ${row}` : '',
+    [csv],
+  );
+
+  if (!csv || !data || !summary) {
+    return (
+      <div className="empty" data-testid="manifold-csv-empty">
+        No manifold CSV is open. Choose one under Open model → Local files, or drop it on the
+        window.{' '}
+        <button type="button" onClick={back}>
+          ← Atlas
+        </button>
+      </div>
+    );
+  }
+  const stem = fileStem(csv.fileName.replace(/\.csv$/i, ''));
+  return (
+    <div className="latent-view csv" data-testid="manifold-csv-view" data-state="ready">
+      <div className="latent-info">
+        <header className="latent-header">
+          <div className="latent-nav">
+            <button
+              type="button"
+              onClick={back}
+              title="Back to the atlas (Esc)"
+              aria-keyshortcuts="Escape"
+            >
+              ← Atlas
+            </button>
+            <h2 className="latent-id" data-testid="csv-name" title={csv.fileName}>
+              {csv.fileName}
+            </h2>
+          </div>
+          <p className="muted">
+            A manifold exported by the reference code: {csv.n.toLocaleString()} points, value{' '}
+            {formatStat(summary.hist.lo)} … {formatStat(summary.hist.hi)}. Tokens read “current →
+            predicted”.
+          </p>
+        </header>
+        <FiringHistogram
+          counts={summary.hist.counts}
+          lo={summary.hist.lo}
+          hi={summary.hist.hi}
+          colorMaxAbs={data.colorMaxAbs}
+          valueLabel="value"
+          title="Values"
+        />
+        <section className="latent-section" aria-labelledby="csv-top-title">
+          <div className="section-head">
+            <h3 id="csv-top-title">Largest values</h3>
+          </div>
+          <ol className="act-list plain" data-testid="csv-top-rows">
+            {summary.top.map((row) => {
+              const t = cellText(csv, row, csv.value[row] ?? NaN);
+              return (
+                <li key={row}>
+                  <span className={t.value >= 0 ? 'act-value pos' : 'act-value neg'}>
+                    {formatValue(t.value)}
+                  </span>
+                  <RowContext before={t.before} token={t.token} after={t.after} />
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      </div>
+      <ManifoldPane
+        slot={manifold}
+        data={data}
+        stale={false}
+        message={null}
+        axisLabels={['x', 'y', 'z']}
+        axisLegend={['axes: the file’s x, y, z']}
+        valueLabel="value"
+        describe={describe}
+        pinText={pinText}
+        pointCountMax={null}
+        exportStem={stem}
+        onExportPoints={() =>
+          downloadText(
+            `${stem}-points.csv`,
+            pointsCsv({
+              count: csv.n,
+              xyz: csv.xyz,
+              value: csv.value,
+              token: (i) => csv.token[i] ?? '',
+              row: (i) => i,
+              context: (i) => csv.token[i] ?? '',
+            }),
+          )
+        }
+        label={`Manifold from ${csv.fileName}`}
+      />
+    </div>
+  );
+}
+
+const emptyCsv: ManifoldCsv = {
+  fileName: '',
+  n: 0,
+  xyz: new Float32Array(),
+  value: new Float32Array(),
+  token: [],
+};

@@ -1,0 +1,133 @@
+// The composite's spectrum as signed bars, largest |λ| first (the top 32 by default, the full
+// spectrum on demand), coloured by sign like the manifold's points; the three plotted axes are
+// marked. Clicking a bar gives its eigenvector to the axis chosen in the x/y/z picker, which
+// then moves on to the next axis.
+import { useState } from 'react';
+import { divergingCss } from '../../core/colorScale';
+import { formatValue } from './format';
+
+const W = 320;
+const H = 132;
+const PAD = { left: 6, right: 6, top: 14, bottom: 16 };
+const TOP_BARS = 32;
+const AXIS_NAMES = ['x', 'y', 'z'] as const;
+
+export interface SpectrumChartProps {
+  /** Eigenvalues by descending |λ| (NaN entries are not drawn). */
+  values: ArrayLike<number>;
+  /** Whether `values` holds every eigenvalue (else the analysis's top K). */
+  complete: boolean;
+  axes: readonly [number, number, number];
+  onAssign: (slot: 0 | 1 | 2, index: number) => void;
+  onExport: (() => void) | null;
+}
+
+export function SpectrumChart({ values, complete, axes, onAssign, onExport }: SpectrumChartProps) {
+  const [showAll, setShowAll] = useState(false);
+  const [slot, setSlot] = useState<0 | 1 | 2>(0);
+  let total = 0;
+  while (total < values.length && Number.isFinite(values[total] ?? NaN)) total++;
+  const count = showAll ? total : Math.min(TOP_BARS, total);
+  let maxAbs = 0;
+  for (let i = 0; i < count; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i] ?? 0));
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const mid = PAD.top + plotH / 2;
+  const bw = plotW / Math.max(1, count);
+  const assign = (i: number) => {
+    onAssign(slot, i);
+    setSlot(((slot + 1) % 3) as 0 | 1 | 2);
+  };
+  return (
+    <section className="latent-section" aria-labelledby="spectrum-title">
+      <div className="section-head">
+        <h3 id="spectrum-title">Spectrum</h3>
+        <span className="muted">
+          {count} of {total}
+          {complete ? '' : '+'} by |λ|
+        </span>
+        <button
+          type="button"
+          className="link"
+          onClick={() => setShowAll(!showAll)}
+          disabled={total <= TOP_BARS}
+        >
+          {showAll ? `top ${TOP_BARS}` : 'all'}
+        </button>
+        {onExport && (
+          <button type="button" className="link" onClick={onExport} data-testid="export-spectrum">
+            CSV
+          </button>
+        )}
+      </div>
+      <div className="axis-picker" role="radiogroup" aria-label="Axis a clicked bar is assigned to">
+        <span className="muted">Click a bar to plot it as</span>
+        {AXIS_NAMES.map((name, s) => (
+          <button
+            key={name}
+            type="button"
+            role="radio"
+            aria-checked={slot === s}
+            className={slot === s ? 'on' : undefined}
+            onClick={() => setSlot(s as 0 | 1 | 2)}
+          >
+            {name}
+          </button>
+        ))}
+      </div>
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        className="chart spectrum"
+        data-testid="spectrum-chart"
+        role="group"
+        aria-label="Eigenvalues by descending |λ|"
+      >
+        <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={mid} y2={mid} />
+        {Array.from({ length: count }, (_, i) => {
+          const v = values[i] ?? 0;
+          const h = maxAbs > 0 ? (Math.abs(v) / maxAbs) * (plotH / 2) : 0;
+          const x = PAD.left + i * bw;
+          const axis = axes.indexOf(i);
+          const name = axis >= 0 ? AXIS_NAMES[axis] : null;
+          return (
+            <g
+              key={i}
+              role="button"
+              tabIndex={0}
+              className={name ? 'bar plotted' : 'bar'}
+              data-testid={`spectrum-bar-${i}`}
+              aria-label={`Eigenvalue ${i + 1}: λ = ${formatValue(v)}${name ? `, plotted as ${name}` : ''}. Plot it as ${AXIS_NAMES[slot]}.`}
+              onClick={() => assign(i)}
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  assign(i);
+                }
+              }}
+            >
+              <title>{`λ${i + 1} = ${formatValue(v)}`}</title>
+              <rect className="hit" x={x} y={PAD.top} width={bw} height={plotH} />
+              <rect
+                x={x + bw * 0.12}
+                width={Math.max(0.6, bw * 0.76)}
+                y={v >= 0 ? mid - h : mid}
+                height={Math.max(0.5, h)}
+                fill={divergingCss(Math.sign(v), 1)}
+              />
+              {name && (
+                <text
+                  className="axis-mark"
+                  x={x + bw / 2}
+                  y={v >= 0 ? Math.max(10, mid - h - 3) : Math.min(H - 4, mid + h + 11)}
+                  textAnchor="middle"
+                >
+                  {name}
+                </text>
+              )}
+            </g>
+          );
+        })}
+      </svg>
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// The probe rows that fire a composite most positively and most negatively, with their contexts
+// (firing token marked) and values — text only. Clicking a row pins it in the manifold.
+import { useState } from 'react';
+import { RowContext } from './RowContext';
+import { formatValue } from './format';
+
+export interface ActivationRow {
+  row: number;
+  value: number;
+  before: string;
+  token: string;
+  after: string;
+}
+
+const FIRST = 8;
+
+export function TopActivations({
+  top,
+  bottom,
+  pinned,
+  onPin,
+}: {
+  top: ActivationRow[];
+  bottom: ActivationRow[];
+  pinned: readonly number[];
+  onPin: (row: number) => void;
+}) {
+  return (
+    <section className="latent-section" aria-labelledby="acts-title">
+      <div className="section-head">
+        <h3 id="acts-title">Top activations</h3>
+        <span className="muted">click to pin</span>
+      </div>
+      <RowList title="Most positive" rows={top} pinned={pinned} onPin={onPin} testId="top-rows" />
+      <RowList
+        title="Most negative"
+        rows={bottom}
+        pinned={pinned}
+        onPin={onPin}
+        testId="bottom-rows"
+      />
+    </section>
+  );
+}
+
+function RowList({
+  title,
+  rows,
+  pinned,
+  onPin,
+  testId,
+}: {
+  title: string;
+  rows: ActivationRow[];
+  pinned: readonly number[];
+  onPin: (row: number) => void;
+  testId: string;
+}) {
+  const [all, setAll] = useState(false);
+  const shown = all ? rows : rows.slice(0, FIRST);
+  return (
+    <div className="act-list">
+      <h4>{title}</h4>
+      <ol data-testid={testId}>
+        {shown.map((r) => (
+          <li key={r.row}>
+            <button
+              type="button"
+              className={pinned.includes(r.row) ? 'act-row pinned' : 'act-row'}
+              aria-pressed={pinned.includes(r.row)}
+              onClick={() => onPin(r.row)}
+              title={`Probe row ${r.row}: click to ${pinned.includes(r.row) ? 'unpin' : 'pin'} it in the manifold`}
+            >
+              <span className={r.value >= 0 ? 'act-value pos' : 'act-value neg'}>
+                {formatValue(r.value)}
+              </span>
+              <RowContext before={r.before} token={r.token} after={r.after} />
+            </button>
+          </li>
+        ))}
+      </ol>
+      {rows.length > FIRST && (
+        <button type="button" className="link" onClick={() => setAll(!all)}>
+          {all ? 'fewer' : `all ${rows.length}`}
+        </button>
+      )}
+    </div>
+  );
+}

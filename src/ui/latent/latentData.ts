@@ -1,0 +1,109 @@
+// Turns the engine's results into what the latent view draws: the manifold's point set (the
+// probe rows that fire the composite most, projected on its plotted eigenvectors), its top and
+// bottom rows with contexts, and its neighbours. Plain functions over the analysis and the
+// detail; LatentView memoises them.
+import type { Analysis, LatentDetail } from '../../core/analysis';
+import { maxAbsOf } from '../../core/colorScale';
+import { gatherValues, gatherXyz, topByMagnitude } from '../../core/manifoldPoints';
+import { probeRowContext, type ProbeSet } from '../../core/probes';
+import { pointsCsv } from '../../core/csvExport';
+import type { ManifoldData, PointText } from '../../core/manifoldPoints';
+import type { ActivationRow } from './TopActivations';
+
+/** Composite k's value on every probe row (a view into the analysis), or null without probes. */
+export function compositeValues(a: Analysis, k: number): Float32Array | null {
+  const p = a.probes;
+  if (!p) return null;
+  return p.hByComposite.subarray(k * p.n, (k + 1) * p.n);
+}
+
+/** The manifold of `detail`'s composite: its top `pointCount` rows by |h|, on its axes. */
+export function latentManifold(
+  a: Analysis,
+  detail: LatentDetail,
+  pointCount: number,
+): ManifoldData | null {
+  const h = compositeValues(a, detail.composite);
+  if (!h || !detail.xyz) return null;
+  const rows = topByMagnitude(h, pointCount);
+  const sign = (i: number) => Math.sign(detail.values[detail.axes[i] ?? -1] ?? 0);
+  return {
+    version: `${a.key}|${detail.composite}|${detail.axes.join(',')}|${rows.length}`,
+    count: rows.length,
+    positions: gatherXyz(detail.xyz, rows),
+    values: gatherValues(h, rows),
+    rows,
+    colorMaxAbs: maxAbsOf(h),
+    axisSigns: [sign(0), sign(1), sign(2)],
+  };
+}
+
+/** A probe row as card text. */
+export function probeText(p: ProbeSet, row: number, value: number): PointText {
+  const c = probeRowContext(p, row);
+  return {
+    before: c.before.join(''),
+    token: c.token,
+    after: c.after.join(''),
+    value,
+    valueLabel: 'h',
+    meta: `probe row ${row}`,
+  };
+}
+
+/** Rows `rows` of a composite with their values and contexts. */
+export function activationRows(
+  p: ProbeSet,
+  h: Float32Array,
+  rows: Int32Array,
+  k: number,
+  topK: number,
+): ActivationRow[] {
+  const out: ActivationRow[] = [];
+  for (let r = 0; r < topK; r++) {
+    const row = rows[k * topK + r] ?? -1;
+    if (row < 0 || row >= p.n) continue;
+    const t = probeText(p, row, h[row] ?? NaN);
+    out.push({ row, value: t.value, before: t.before, token: t.token, after: t.after });
+  }
+  return out;
+}
+
+/** Composite k's neighbours, or null when the analysis has none. */
+export function neighboursOf(
+  a: Analysis,
+  k: number,
+): { index: number; similarity: number }[] | null {
+  const nb = a.neighbours;
+  if (!nb) return null;
+  const out: { index: number; similarity: number }[] = [];
+  for (let i = 0; i < nb.k; i++) {
+    const index = nb.index[k * nb.k + i] ?? -1;
+    if (index >= 0) out.push({ index, similarity: nb.similarity[k * nb.k + i] ?? NaN });
+  }
+  return out;
+}
+
+/** Share Σ|λ| of the plotted axes, or null when they are the default top three. */
+export function plottedShare(detail: LatentDetail | null): number | null {
+  if (!detail || detail.axes.join() === '0,1,2') return null;
+  let total = 0;
+  for (const v of detail.values) total += Math.abs(v);
+  const mine = detail.axes.reduce((s, a) => s + Math.abs(detail.values[a] ?? 0), 0);
+  return total > 0 ? mine / total : null;
+}
+
+/** The drawn points as CSV (manifold-CSV layout + probe row and context). */
+export function latentPointsCsv(data: ManifoldData, p: ProbeSet): string {
+  return pointsCsv({
+    count: data.count,
+    xyz: data.positions,
+    value: data.values,
+    token: (i) => probeRowContext(p, data.rows[i] ?? 0).token,
+    row: (i) => data.rows[i] ?? 0,
+    context: (i) => {
+      const c = probeRowContext(p, data.rows[i] ?? 0);
+      return c.before.join('') + c.token + c.after.join('');
+    },
+  });
+}
