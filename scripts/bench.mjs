@@ -56,7 +56,8 @@ function findBrowserPid() {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes(`--bae-bench=${process.pid}`) && !cmd.includes('--type=')) return Number(entry);
+      if (cmd.includes(`--bae-bench=${process.pid}`) && !cmd.includes('--type='))
+        return Number(entry);
     } catch {
       // Gone.
     }

@@ -12,6 +12,7 @@ import { useEngineStore } from '../state/engineStore';
 import { useViewStore } from '../state/viewStore';
 import type { BackendPreference } from '../compute/runtime';
 import { analyseOpenModel, clearEngineCache, configureEngine } from './analysisJob';
+import { startLatentJob } from './latentJob';
 import { MainView } from './MainView';
 import { openBundled, openFromUrl, openLocal } from './loadModel';
 import { applyLink, currentLink, linkable, readLocation, startUrlSync } from './urlSync';
@@ -39,6 +40,7 @@ export function App() {
   useStartup();
   useShortcuts();
   useAnalysis();
+  useEffect(() => startLatentJob(), []);
 
   const close = useCallback(() => useAppStore.getState().setDialogOpen(false), []);
   const [share, setShare] = useState<{ link: string; short: string | null } | null>(null);
@@ -101,7 +103,7 @@ export function App() {
       <StatusArea />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          Drop a model folder, its files, or a probe set
+          Drop a model folder, its files, a probe set or a manifold CSV
         </div>
       )}
     </div>

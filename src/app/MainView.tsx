@@ -1,19 +1,28 @@
-// The main area: the view the user is on (view store), composed from the ui/ views.
+// The main area: the view the user is on (view store), composed from the ui/ views. Also starts
+// the atlas job, which follows the engine whatever view is shown (the map is ready on arrival).
+import { useEffect } from 'react';
 import { useViewStore } from '../state/viewStore';
-import { ModelOverview } from '../ui/ModelOverview';
-import { AtlasView } from '../ui/atlas/AtlasView';
-import { LatentView } from '../ui/latent/LatentView';
+import { ModelPanel } from '../ui/model/ModelPanel';
+import { ensureFeatureDetails } from './featureJob';
+import { AtlasPage } from './AtlasPage';
+import { LatentPage } from './LatentPage';
+import { installAtlasJob } from './atlasJob';
 
 export function MainView() {
   const view = useViewStore((s) => s.view);
+  useEffect(() => installAtlasJob(), []);
   switch (view.kind) {
     case 'atlas':
-      return <AtlasView />;
+      return <AtlasPage />;
     case 'latent':
-      return <LatentView composite={view.composite} />;
+      return <LatentPage composite={view.composite} />;
     case 'manifold-csv':
-      return <LatentView composite={null} />;
+      return <LatentPage composite={null} />;
     case 'model':
-      return <ModelOverview />;
+      return <ModelPanel onNeedFeatures={needFeatures} />;
   }
+}
+
+function needFeatures(features: number[]): void {
+  void ensureFeatureDetails(features);
 }

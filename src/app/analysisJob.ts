@@ -45,9 +45,15 @@ function payload(open: OpenModel): { model: ModelPayload; probes: ProbePayload |
   };
 }
 
+/** Cancels the running analysis, if any (the engine runs one call at a time). */
+export function cancelAnalysis(): void {
+  running?.cancel();
+}
+
 /** Chooses the backend (before the first analysis, or when the user changes it). */
 export async function configureEngine(preference: BackendPreference): Promise<void> {
   listenForBackend();
+  cancelAnalysis();
   const info = await engine().call('configure', { preference }).result;
   useEngineStore.getState().setBackend(info, null);
 }

@@ -5,6 +5,9 @@ import type { BaeModel } from '../core/model';
 import type { ProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
+import { atlasConsole, type AtlasConsole } from './atlasConsole';
+import type { View } from '../state/viewStore';
+import { latentConsole, showView, type LatentConsole } from './latentConsole';
 
 export interface ConsoleApi {
   /** The open model (weights as float32), or null. */
@@ -15,6 +18,12 @@ export interface ConsoleApi {
   analysis: () => Analysis | null;
   /** Which backend the engine runs on. */
   backend: () => string | null;
+  /** The latent view's detail, camera and the manifold's screen geometry. */
+  latent: () => LatentConsole;
+  /** Navigates to a view (e.g. {kind: 'latent', composite: 3}). */
+  show: (view: View) => void;
+  /** The atlas: its layout, and where the map draws each composite. */
+  atlas: () => AtlasConsole;
 }
 
 declare global {
@@ -31,5 +40,8 @@ export function installConsoleApi(): void {
     probes: () => useAppStore.getState().open?.probes ?? null,
     analysis: () => useEngineStore.getState().analysis,
     backend: () => useEngineStore.getState().backend?.label ?? null,
+    latent: latentConsole,
+    show: showView,
+    atlas: atlasConsole,
   };
 }

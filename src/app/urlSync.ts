@@ -6,6 +6,7 @@
 import { decodeUrlState, encodeUrlState, expandUrlState, type UrlState } from '../core/urlState';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
+import { usePanelStore } from '../state/panelStore';
 import { DEFAULT_VIEW_SETTINGS, useViewStore, type View } from '../state/viewStore';
 import type { ModelSource } from './sources/sources';
 
@@ -38,6 +39,8 @@ export function currentUrlState(): UrlState {
   if (v.atlasViewport) s.viewport = v.atlasViewport;
   if (v.search) s.search = v.search;
   if (v.selection.length) s.selection = v.selection;
+  const prefixK = usePanelStore.getState().prefixK;
+  if (prefixK !== null) s.prefix = prefixK;
   s.theme = app.theme;
   return s;
 }
@@ -114,6 +117,12 @@ function applyView(state: UrlState): string[] {
   patch.axes ??= DEFAULT_VIEW_SETTINGS.axes;
   patch.pinned ??= [];
   patch.selection ??= [];
+  if (state.prefix !== undefined && state.prefix > C) {
+    problems.push(`prefix length ${state.prefix} is more than the ${C} composites`);
+  }
+  usePanelStore
+    .getState()
+    .setPrefixK(state.prefix !== undefined && state.prefix <= C ? state.prefix : null);
   const store = useViewStore.getState();
   store.setView(view);
   store.patch(patch);
@@ -211,6 +220,7 @@ export function startUrlSync(
   openModel: (model: NonNullable<UrlState['model']>) => Promise<boolean>,
 ): () => void {
   const unsubView = useViewStore.subscribe(writeUrl);
+  const unsubPanel = usePanelStore.subscribe(writeUrl);
   const unsubApp = useAppStore.subscribe((s, prev) => {
     if (s.open !== prev.open || s.theme !== prev.theme) writeUrl();
   });
@@ -241,6 +251,7 @@ export function startUrlSync(
   window.addEventListener('popstate', onPop);
   return () => {
     unsubView();
+    unsubPanel();
     unsubApp();
     unsubEngine();
     window.removeEventListener('popstate', onPop);

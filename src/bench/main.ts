@@ -1,10 +1,12 @@
 // The benchmark page (src/bench/bench.html), driven by scripts/bench.mjs in headless Chromium:
 // exposes `window.runBench(spec)`, which runs the real engine worker on the bundled model or on a
-// seeded synthetic model and returns timings. Not part of the app's UI.
+// seeded synthetic model and returns timings; and `window.runAtlasBench(spec)` (atlasBench.ts,
+// driven by scripts/bench-atlas.mjs). Not part of the app's UI.
 import { engine } from '../compute/client';
 import type { ModelPayload, ProbePayload } from '../compute/protocol';
 import type { BackendPreference } from '../compute/runtime';
 import { openModelFiles } from '../core/modelFiles';
+import { runAtlasBench } from './atlasBench';
 
 export interface BenchSpec {
   backend: BackendPreference;
@@ -171,8 +173,10 @@ async function runBench(spec: BenchSpec) {
 declare global {
   interface Window {
     runBench: typeof runBench;
+    runAtlasBench: typeof runAtlasBench;
     benchReady: boolean;
   }
 }
 window.runBench = runBench;
+window.runAtlasBench = runAtlasBench;
 window.benchReady = true;

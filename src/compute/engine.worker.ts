@@ -225,6 +225,12 @@ function transferables(value: unknown, out: Transferable[] = [], depth = 0): Tra
   return out;
 }
 
+/**
+ * Calls run one at a time, in order: a call may release or replace sessions (load, configure)
+ * that another would still be using. Cancel messages bypass the queue.
+ */
+let queue: Promise<void> = Promise.resolve();
+
 self.onmessage = (e: MessageEvent<EngineRequest>) => {
   const req = e.data;
   if (req.call === 'cancel') {
@@ -232,18 +238,17 @@ self.onmessage = (e: MessageEvent<EngineRequest>) => {
     return;
   }
   const handler = handlers[req.call] as Handler<typeof req.call>;
-  void (async () => {
+  queue = queue.then(async () => {
     try {
       if (cancelled.has(req.id)) throw abortError();
       const value = await handler(req.args as never, req.id);
       // Results are fresh objects the worker keeps no reference to: move their buffers.
-      const transfer = transferables(value);
-      post({ id: req.id, kind: 'ok', value }, transfer);
+      post({ id: req.id, kind: 'ok', value }, transferables(value));
     } catch (err) {
       const error = err instanceof Error ? err : new Error(String(err));
       post({ id: req.id, kind: 'error', name: error.name, message: error.message });
     } finally {
       cancelled.delete(req.id);
     }
-  })();
+  });
 };

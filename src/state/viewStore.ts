@@ -38,6 +38,7 @@ export interface ViewState {
   // Latent view.
   /** Indices into the composite's |λ|-ordered spectrum used as x, y, z. */
   axes: [number, number, number];
+  /** null = frame the points (the view then writes the framed pose back). */
   camera: CameraPose | null;
   /** Probe rows pinned in the manifold (labelled). */
   pinned: number[];
@@ -70,11 +71,12 @@ export const useViewStore = create<ViewState>()((set) => ({
   ...DEFAULT_VIEW_SETTINGS,
   setView: (view) =>
     set((s) => {
-      // Opening another latent starts from its own top axes, with nothing pinned.
+      // Opening another latent starts from its own top axes, with nothing pinned, and a camera
+      // framed on its points (null = frame; a deep link sets view and camera in one patch).
       const otherLatent =
         view.kind === 'latent' &&
         !(s.view.kind === 'latent' && s.view.composite === view.composite);
-      return otherLatent ? { view, axes: [0, 1, 2], pinned: [] } : { view };
+      return otherLatent ? { view, axes: [0, 1, 2], pinned: [], camera: null } : { view };
     }),
   patch: (p) => set(p),
 }));

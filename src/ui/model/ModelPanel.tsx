@@ -1,0 +1,456 @@
+// The model panel (issue 8): sizes and config, the probe set, reconstruction quality over the
+// probe set (mean error, variance explained, distribution, worst rows), the importance ordering
+// (error against prefix length k, with k applied to the atlas), sparsity (feature densities, dead
+// features) and the bottleneck's wiring (features shared by many composites). Every figure
+// exports as CSV.
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { Analysis } from '../../core/analysis';
+import { writeCsv } from '../../core/csvExport';
+import { deadFeatures, histogram, prefixCurve, reconstructionSummary } from '../../core/modelStats';
+import { probeRowContext, type ProbeSet } from '../../core/probes';
+import { useAppStore } from '../../state/appStore';
+import { useEngineStore } from '../../state/engineStore';
+import { useFeatureStore } from '../../state/featureStore';
+import { usePanelStore } from '../../state/panelStore';
+import { useViewStore } from '../../state/viewStore';
+import { HistogramChart, LineChart } from '../charts/Charts';
+import { downloadText, fileStem } from '../download';
+import { ModelOverview } from '../ModelOverview';
+
+const BINS = 40;
+const SHARED_SHOWN = 12;
+
+export interface ModelPanelProps {
+  /** Asks the app to fetch these features' details (top rows, readers). */
+  onNeedFeatures: (features: number[]) => void;
+}
+
+export function ModelPanel({ onNeedFeatures }: ModelPanelProps) {
+  const { analysis, status } = useEngineStore(
+    useShallow((s) => ({ analysis: s.analysis, status: s.status })),
+  );
+  const open = useAppStore((s) => s.open);
+  return (
+    <div className="model-panel" data-testid="model-panel">
+      <ModelOverview />
+      {!analysis ? (
+        <p className="muted card" data-testid="panel-waiting">
+          {status === 'running'
+            ? 'The engine is analysing the model; its figures appear here when it is done.'
+            : 'No analysis yet (see the engine menu).'}
+        </p>
+      ) : (
+        <div className="cards">
+          <Reconstruction
+            analysis={analysis}
+            probes={open?.probes ?? null}
+            name={open?.model.name ?? 'model'}
+          />
+          <Ordering
+            analysis={analysis}
+            kind={open?.model.kind ?? 'mixed'}
+            name={open?.model.name ?? 'model'}
+          />
+          <Sparsity analysis={analysis} name={open?.model.name ?? 'model'} />
+          {analysis.featureReaders && (
+            <Sharing
+              analysis={analysis}
+              probes={open?.probes ?? null}
+              name={open?.model.name ?? 'model'}
+              onNeedFeatures={onNeedFeatures}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Figure({
+  name,
+  value,
+  title,
+  testId,
+}: {
+  name: string;
+  value: string;
+  title: string;
+  testId?: string;
+}) {
+  return (
+    <div className="figure" title={title}>
+      <div className="value" data-testid={testId}>
+        {value}
+      </div>
+      <div className="name">{name}</div>
+    </div>
+  );
+}
+
+function Context({ probes, row }: { probes: ProbeSet; row: number }) {
+  const c = probeRowContext(probes, row);
+  return (
+    <span className="context">
+      {c.before.join('')}
+      <mark>{c.token}</mark>
+      {c.after.join('')}
+    </span>
+  );
+}
+
+function ExportButton({ label, file, csv }: { label: string; file: string; csv: () => string }) {
+  return (
+    <button
+      type="button"
+      onClick={() => downloadText(file, csv())}
+      aria-label={label}
+      title={label}
+    >
+      CSV
+    </button>
+  );
+}
+
+function Reconstruction({
+  analysis,
+  probes,
+  name,
+}: {
+  analysis: Analysis;
+  probes: ProbeSet | null;
+  name: string;
+}) {
+  const p = analysis.probes;
+  const summary = useMemo(() => (p ? reconstructionSummary(p) : null), [p]);
+  const hist = useMemo(() => (p?.rowError ? histogram(p.rowError, BINS) : null), [p]);
+  if (!p || !summary || !hist) {
+    return (
+      <section className="card" aria-labelledby="card-recon">
+        <h2 id="card-recon">Reconstruction</h2>
+        <p className="muted">
+          {p
+            ? 'Skipped: the model is too large for the C×C decoder Gram matrix.'
+            : 'Needs a probe set.'}
+        </p>
+      </section>
+    );
+  }
+  const err = p.rowError!;
+  return (
+    <section className="card" aria-labelledby="card-recon">
+      <div className="row">
+        <h2 id="card-recon" style={{ flex: 1 }}>
+          Reconstruction of x̃x̃ᵀ
+        </h2>
+        <ExportButton
+          label="Export the error of every probe row as CSV"
+          file={`${fileStem(name)}-row-errors.csv`}
+          csv={() =>
+            writeCsv(['row', 'error'], err.length, (r, c) => (c === 0 ? r : (err[r] ?? NaN)))
+          }
+        />
+      </div>
+      <div className="stat-grid">
+        <Figure
+          name="mean error"
+          value={summary.meanError.toFixed(5)}
+          title="Mean over probe rows of ‖x̃x̃ᵀ − Σ_j g_j l̃_j r̃_jᵀ‖²_F (x̂ unit norm)"
+          testId="mean-error"
+        />
+        <Figure
+          name="variance explained"
+          value={`${(summary.varianceExplained * 100).toFixed(2)}%`}
+          title="1 − mean error / mean ‖X_i − X̄‖²_F, X_i = x̃x̃ᵀ"
+          testId="variance-explained"
+        />
+        <Figure
+          name="relative error"
+          value={summary.relativeError.toFixed(4)}
+          title="Mean error ÷ ‖x̃‖⁴ (the error of reconstructing nothing)"
+        />
+        <Figure name="probe rows" value={p.n.toLocaleString()} title="Rows of the probe set" />
+      </div>
+      <HistogramChart
+        counts={hist.counts}
+        lo={hist.lo}
+        hi={hist.hi}
+        xLabel="error per probe row"
+        log
+        title="Distribution of the reconstruction error over the probe rows"
+        testId="error-histogram"
+      />
+      {probes && (
+        <>
+          <h3>Reconstructed worst</h3>
+          <ol className="row-list" data-testid="worst-rows">
+            {Array.from(summary.worstRows.slice(0, 10), (row) => (
+              <li key={row}>
+                <span className="num">{(err[row] ?? NaN).toFixed(4)}</span>{' '}
+                <Context probes={probes} row={row} />
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
+
+function Ordering({ analysis, kind, name }: { analysis: Analysis; kind: string; name: string }) {
+  const curve = useMemo(() => prefixCurve(analysis), [analysis]);
+  const { prefixK, setPrefixK } = usePanelStore(
+    useShallow((s) => ({ prefixK: s.prefixK, setPrefixK: s.setPrefixK })),
+  );
+  const setView = useViewStore((s) => s.setView);
+  const C = analysis.nComposites;
+  if (curve.length === 0) {
+    return (
+      <section className="card" aria-labelledby="card-order">
+        <h2 id="card-order">Importance ordering</h2>
+        <p className="muted">Needs a probe set and the decoder Gram matrix.</p>
+      </section>
+    );
+  }
+  const trained = analysis.probes?.prefixBasis === 'trained';
+  const k = prefixK ?? C;
+  const at = curve[Math.min(C, Math.max(1, k)) - 1];
+  return (
+    <section className="card" aria-labelledby="card-order">
+      <div className="row">
+        <h2 id="card-order" style={{ flex: 1 }}>
+          Importance ordering
+        </h2>
+        <ExportButton
+          label="Export the prefix curve as CSV"
+          file={`${fileStem(name)}-prefix-curve.csv`}
+          csv={() =>
+            writeCsv(['k', 'composite_added', 'mean_error'], curve.length, (r, c) => {
+              const p = curve[r];
+              return c === 0 ? (p?.k ?? r + 1) : c === 1 ? (p?.composite ?? -1) : (p?.error ?? NaN);
+            })
+          }
+        />
+      </div>
+      <p className="hint" data-testid="prefix-basis">
+        {trained
+          ? `Error using only the first k composites, in the order the ${kind} model was trained to rank them.`
+          : `This ${kind} model has no trained order: composites are sorted by importance (‖B_k‖²_F), so models can be compared.`}
+      </p>
+      <LineChart
+        xs={curve.map((p) => p.k)}
+        ys={curve.map((p) => p.error)}
+        xLabel="prefix length k"
+        yLabel="mean error"
+        title="Mean reconstruction error using only the first k composites"
+        marker={prefixK}
+        onPick={(x) => setPrefixK(Math.max(1, Math.min(C, Math.round(x))))}
+        testId="prefix-curve"
+      />
+      <div className="row">
+        <label htmlFor="prefix-k">k</label>
+        <input
+          id="prefix-k"
+          type="range"
+          min={1}
+          max={C}
+          value={k}
+          onChange={(e) => setPrefixK(Number(e.target.value))}
+          aria-label="Prefix length k applied to the atlas"
+          data-testid="prefix-slider"
+        />
+        <span className="num" data-testid="prefix-value">
+          k = {k}: error {at?.error.toFixed(5)}
+        </span>
+        <button type="button" onClick={() => setPrefixK(null)} disabled={prefixK === null}>
+          Clear
+        </button>
+        <button
+          type="button"
+          onClick={() => setView({ kind: 'atlas' })}
+          disabled={prefixK === null}
+        >
+          Show in atlas
+        </button>
+      </div>
+      <p className="hint">In the atlas, composites beyond the first k are dimmed.</p>
+    </section>
+  );
+}
+
+function Sparsity({ analysis, name }: { analysis: Analysis; name: string }) {
+  const p = analysis.probes;
+  const { deadShare, setDeadShare } = usePanelStore(
+    useShallow((s) => ({ deadShare: s.deadShare, setDeadShare: s.setDeadShare })),
+  );
+  const hist = useMemo(() => (p ? histogram(p.featureDensity, BINS, 0, 1) : null), [p]);
+  const dead = useMemo(() => (p ? deadFeatures(p.featureMaxAbs, deadShare) : null), [p, deadShare]);
+  if (!p || !hist || !dead) {
+    return (
+      <section className="card" aria-labelledby="card-sparsity">
+        <h2 id="card-sparsity">Sparsity</h2>
+        <p className="muted">Needs a probe set.</p>
+      </section>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="card-sparsity">
+      <div className="row">
+        <h2 id="card-sparsity" style={{ flex: 1 }}>
+          Sparsity of the features
+        </h2>
+        <ExportButton
+          label="Export every feature's density and max |f| as CSV"
+          file={`${fileStem(name)}-features.csv`}
+          csv={() =>
+            writeCsv(
+              ['feature', 'hoyer_density', 'max_abs_f', 'dead'],
+              p.featureDensity.length,
+              (r, c) =>
+                c === 0
+                  ? r
+                  : c === 1
+                    ? (p.featureDensity[r] ?? NaN)
+                    : c === 2
+                      ? (p.featureMaxAbs[r] ?? NaN)
+                      : (p.featureMaxAbs[r] ?? 0) <= dead.threshold
+                        ? 1
+                        : 0,
+            )
+          }
+        />
+      </div>
+      <HistogramChart
+        counts={hist.counts}
+        lo={0}
+        hi={1}
+        xLabel="Hoyer density of f_j over the probe rows"
+        title="Distribution of the encoder features' Hoyer density"
+        testId="density-histogram"
+      />
+      <div className="stat-grid">
+        <Figure
+          name="dead features"
+          value={`${dead.ids.length} of ${p.featureMaxAbs.length}`}
+          title={`Features whose |f_j| never exceeds ${dead.threshold.toExponential(2)} on the probe set`}
+          testId="dead-count"
+        />
+      </div>
+      <label className="row" htmlFor="dead-share">
+        Dead when max |f_j| ≤
+        <select
+          id="dead-share"
+          value={deadShare}
+          onChange={(e) => setDeadShare(Number(e.target.value))}
+          aria-label="Dead-feature threshold, relative to the largest |f| of any feature"
+        >
+          {[1e-6, 1e-4, 1e-3, 1e-2, 5e-2].map((s) => (
+            <option key={s} value={s}>
+              {s.toExponential(0)} × the largest max |f|
+            </option>
+          ))}
+        </select>
+      </label>
+      <p className="hint">
+        The seed claims the scale-invariant Hoyer penalty leaves no dead features; this counts
+        features that never fire above the threshold on this probe set.
+      </p>
+    </section>
+  );
+}
+
+function Sharing({
+  analysis,
+  probes,
+  name,
+  onNeedFeatures,
+}: {
+  analysis: Analysis;
+  probes: ProbeSet | null;
+  name: string;
+  onNeedFeatures: (features: number[]) => void;
+}) {
+  const readers = analysis.featureReaders!;
+  const hist = useMemo(() => {
+    let max = 0;
+    for (const v of readers) max = Math.max(max, v);
+    return histogram(readers, Math.min(BINS, max + 1), -0.5, max + 0.5);
+  }, [readers]);
+  const shared = useMemo(
+    () =>
+      Array.from(readers, (n, j) => [n, j] as const)
+        .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+        .slice(0, SHARED_SHOWN)
+        .map(([, j]) => j),
+    [readers],
+  );
+  const details = useFeatureStore((s) => s.details);
+  const setView = useViewStore((s) => s.setView);
+  useEffect(() => onNeedFeatures(shared), [shared, onNeedFeatures]);
+  return (
+    <section className="card" aria-labelledby="card-sharing">
+      <div className="row">
+        <h2 id="card-sharing" style={{ flex: 1 }}>
+          Features shared by composites
+        </h2>
+        <ExportButton
+          label="Export how many composites read each feature as CSV"
+          file={`${fileStem(name)}-feature-readers.csv`}
+          csv={() =>
+            writeCsv(['feature', 'composites_reading'], readers.length, (r, c) =>
+              c === 0 ? r : (readers[r] ?? 0),
+            )
+          }
+        />
+      </div>
+      <p className="hint">A composite reads feature j when |D_kj| ≥ 10% of its largest |D_k·|.</p>
+      <HistogramChart
+        counts={hist.counts}
+        lo={hist.lo}
+        hi={hist.hi}
+        xLabel="composites reading a feature"
+        log
+        title="How many composites read each encoder feature"
+        testId="sharing-histogram"
+      />
+      <h3>Most shared</h3>
+      <ul className="row-list" data-testid="shared-features">
+        {shared.map((j) => {
+          const d = details[j];
+          return (
+            <li key={j}>
+              <strong>feature {j}</strong> · read by {readers[j]}
+              {d && (
+                <>
+                  {' '}
+                  · most by{' '}
+                  {Array.from(d.readers.slice(0, 4), (k) => (
+                    <button
+                      key={k}
+                      type="button"
+                      className="link"
+                      onClick={() => setView({ kind: 'latent', composite: k })}
+                    >
+                      #{k}
+                    </button>
+                  ))}
+                  {probes && d.topRows.length > 0 && (
+                    <div className="hint">
+                      fires on: <Context probes={probes} row={d.topRows[0] ?? 0} />
+                      {d.topRows.length > 1 && (
+                        <>
+                          {', '}
+                          <Context probes={probes} row={d.topRows[1] ?? 0} />
+                        </>
+                      )}
+                    </div>
+                  )}
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
