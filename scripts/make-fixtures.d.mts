@@ -15,6 +15,8 @@ export interface FixtureModelSpec {
   seed: number;
   dtype: 'F32' | 'F16' | 'BF16';
   biased?: boolean;
+  /** Features whose `left` row is zero (dead on every input). */
+  deadFeatures?: number[];
   probes: Record<string, unknown> | null;
 }
 

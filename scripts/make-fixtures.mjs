@@ -94,6 +94,8 @@ function modelTensors(spec) {
   const tensors = {};
   const left = gaussianValues(normal, F * d, scale);
   const right = gaussianValues(normal, F * d, scale);
+  // Dead features: a zero row of `left` makes f_j = 0 on every input.
+  for (const j of spec.deadFeatures ?? []) left.fill(0, j * d, (j + 1) * d);
   if (spec.biased) {
     tensors['left.weight'] = floatTensor(left, [F, d], dtype);
     tensors['left.bias'] = floatTensor(gaussianValues(normal, F, 0.1), [F], dtype);
@@ -182,6 +184,7 @@ export function fixtureModels() {
       config: { layer: 2, d: 8, expansion: 3, kind: 'ordered', beta: 0.5 },
       seed: 13,
       dtype: 'BF16',
+      deadFeatures: [3, 10],
       probes: {
         n: 40,
         window: 1,
@@ -223,6 +226,7 @@ export function buildFixtureModel(name) {
     seed: spec.seed,
     dtype: spec.dtype,
     biased: spec.biased,
+    deadFeatures: spec.deadFeatures,
   });
   const probes = spec.probes ? probeSet({ ...spec.probes, d: config.d, seed: spec.seed }) : null;
   return { spec, tensors, probes };
