@@ -6,7 +6,7 @@ import type { ProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
 import { atlasConsole, type AtlasConsole } from './atlasConsole';
-import type { View } from '../state/viewStore';
+import { useViewStore, type View, type ViewState } from '../state/viewStore';
 import { latentConsole, showView, type LatentConsole } from './latentConsole';
 
 export interface ConsoleApi {
@@ -20,6 +20,8 @@ export interface ConsoleApi {
   backend: () => string | null;
   /** The latent view's detail, camera and the manifold's screen geometry. */
   latent: () => LatentConsole;
+  /** What is on screen and its settings (view, axes, camera, pinned rows, colour-by, …). */
+  view: () => Omit<ViewState, 'setView' | 'patch'>;
   /** Navigates to a view (e.g. {kind: 'latent', composite: 3}). */
   show: (view: View) => void;
   /** The atlas: its layout, and where the map draws each composite. */
@@ -41,6 +43,12 @@ export function installConsoleApi(): void {
     analysis: () => useEngineStore.getState().analysis,
     backend: () => useEngineStore.getState().backend?.label ?? null,
     latent: latentConsole,
+    view: () => {
+      const state: Partial<ViewState> = { ...useViewStore.getState() };
+      delete state.setView;
+      delete state.patch;
+      return state as Omit<ViewState, 'setView' | 'patch'>;
+    },
     show: showView,
     atlas: atlasConsole,
   };

@@ -81,14 +81,15 @@ function applyView(state: UrlState): string[] {
   const patch: Parameters<ReturnType<typeof useViewStore.getState>['patch']>[0] = {};
   let view: View = { kind: 'atlas' };
   if (state.view === 'model') view = { kind: 'model' };
-  if (state.view === 'latent' || (state.view === undefined && state.latent !== undefined)) {
-    if (state.latent !== undefined && state.latent < C)
-      view = { kind: 'latent', composite: state.latent };
-    else
+  if (state.latent !== undefined && (state.view === 'latent' || state.view === undefined)) {
+    if (state.latent < C) view = { kind: 'latent', composite: state.latent };
+    else {
       problems.push(
-        `composite ${state.latent ?? '(none)'} does not exist in this model (it has 0–${C - 1}); showing the atlas`,
+        `composite ${state.latent} does not exist in this model (it has 0–${C - 1}); showing the atlas`,
       );
+    }
   }
+  // A latent view whose id was unreadable was already reported by the codec: show the atlas.
   if (state.axes) {
     if (state.axes.every((a) => a < dForm)) patch.axes = state.axes;
     else problems.push(`eigenvectors ${state.axes.join(', ')} do not exist (forms have ${dForm})`);
@@ -123,9 +124,8 @@ function applyView(state: UrlState): string[] {
   usePanelStore
     .getState()
     .setPrefixK(state.prefix !== undefined && state.prefix <= C ? state.prefix : null);
-  const store = useViewStore.getState();
-  store.setView(view);
-  store.patch(patch);
+  // One store write: a view change alone would reset the camera (frame the points) first.
+  useViewStore.setState({ view, ...patch });
   return problems;
 }
 
