@@ -4,7 +4,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Analysis } from '../core/analysis';
 import { AtlasMap, type AtlasMapHandle } from '../scene/atlas/AtlasMap';
-import { hasWebGL } from '../scene/atlas/webgl';
+import { hasWebGL } from '../scene/webgl';
+import { usePanelStore } from '../state/panelStore';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
 import { useLabelStore } from '../state/labelStore';
@@ -58,6 +59,7 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
       onSearch: (search) => patch({ search }),
       onColorBy: (colorBy) => patch({ colorBy }),
       onClearSelection: () => patch({ selection: [] }),
+      onClearPrefix: () => usePanelStore.getState().setPrefixK(null),
       onFitAll: () => mapRef.current?.fitAll(),
       onExportCsv: () => exportCsv(name, nComposites, table, xy),
       onExportPng: () =>

@@ -10,6 +10,8 @@ export interface AtlasActions {
   onSearch: (query: string) => void;
   onColorBy: (stat: StatName) => void;
   onClearSelection: () => void;
+  /** Clears the model panel's prefix length (nothing dimmed by it). */
+  onClearPrefix: () => void;
   onFitAll: () => void;
   onExportCsv: () => void;
   onExportPng: () => void;
@@ -109,6 +111,19 @@ export function AtlasToolbar({ model, actions, lassoMode, onLassoMode, mapReady,
         <span className="atlas-selection-chip" data-testid="atlas-selection">
           {model.selection.length.toLocaleString()} selected
           <button type="button" onClick={actions.onClearSelection} aria-label="Clear the selection">
+            Clear
+          </button>
+        </span>
+      )}
+      {model.prefixK !== null && (
+        <span
+          className="atlas-selection-chip"
+          data-testid="atlas-prefix"
+          title="Set in the model panel: composites beyond the first k of the importance ordering are dimmed"
+        >
+          first {model.prefixK} of {model.nComposites} · {model.prefixDimmed.toLocaleString()}{' '}
+          dimmed
+          <button type="button" onClick={actions.onClearPrefix} aria-label="Clear the prefix">
             Clear
           </button>
         </span>

@@ -36,6 +36,10 @@ export interface AtlasModel {
   /** Per composite: EMPHASIS level (dimmed outside the search/selection); null when neither. */
   emphasis: Uint8Array | null;
   highlighted: number | null;
+  /** The model panel's prefix length (composites beyond it are dimmed), or null. */
+  prefixK: number | null;
+  /** How many composites the prefix dims. */
+  prefixDimmed: number;
   /** Distinct top firing tokens per composite. */
   tokens: string[][];
   table: TableSource;
@@ -108,6 +112,8 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
     visible,
     emphasis,
     highlighted: view.highlighted !== null && view.highlighted < C ? view.highlighted : null,
+    prefixK: prefixK !== null && prefixOrder ? prefixK : null,
+    prefixDimmed: prefixK !== null && prefixOrder ? Math.max(0, C - Math.min(prefixK, C)) : 0,
     tokens,
     table,
   };

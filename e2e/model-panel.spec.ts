@@ -1,0 +1,103 @@
+// The model panel on the bundled model: the reconstruction figure matches what the training
+// script recorded for the same probe words, the prefix slider dims the atlas and is part of the
+// link, and every figure exports as CSV.
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const PUBLIC_MODELS = join(import.meta.dirname, '..', 'public', 'models');
+
+async function waitAnalysed(page: Page) {
+  await expect(page.locator('.app[data-ready="true"]'), 'no model opened').toBeVisible();
+  await expect(
+    page.locator('.app[data-analysis="ready"]'),
+    'the engine never finished analysing the open model',
+  ).toBeVisible({ timeout: 120_000 });
+}
+
+/** The mean error over the probe set that the training script recorded, if the model has a log. */
+function recordedProbeError(): number | null {
+  const index = JSON.parse(readFileSync(join(PUBLIC_MODELS, 'index.json'), 'utf8')) as {
+    default: string;
+  };
+  const log = join(PUBLIC_MODELS, index.default, 'training-log.json');
+  if (!existsSync(log)) return null;
+  const parsed = JSON.parse(readFileSync(log, 'utf8')) as { final?: { probeSetError?: number } };
+  return parsed.final?.probeSetError ?? null;
+}
+
+test('the reconstruction figure matches the value the training script recorded', async ({
+  page,
+}) => {
+  const recorded = recordedProbeError();
+  test.skip(recorded === null, 'the bundled default model has no training log (placeholder model)');
+  await page.goto('/#v=1&view=model');
+  await waitAnalysed(page);
+  const shown = Number(await page.getByTestId('mean-error').textContent());
+  expect(
+    Math.abs(shown - (recorded ?? NaN)),
+    `panel ${shown} vs training log ${recorded}`,
+  ).toBeLessThan(1e-3);
+  await expect(page.getByTestId('variance-explained')).toHaveText(/^\d+\.\d\d%$/);
+  await expect(page.getByTestId('error-histogram')).toBeVisible();
+  await expect(page.getByTestId('worst-rows').locator('li')).toHaveCount(10);
+});
+
+test('the prefix slider dims the atlas, and the link carries it', async ({ page }) => {
+  await page.goto('/#v=1&view=model');
+  await waitAnalysed(page);
+  const C = await page.evaluate(() => window.bae?.analysis()?.nComposites ?? 0);
+  const k = Math.max(1, Math.floor(C / 4));
+  await expect(page.getByTestId('prefix-curve')).toBeVisible();
+  await page.getByTestId('prefix-slider').fill(String(k));
+  await expect(page.getByTestId('prefix-value')).toContainText(`k = ${k}`);
+  await expect.poll(() => page.url()).toContain(`pk=${k}`);
+  await page.getByRole('button', { name: 'Show in atlas' }).click();
+  const chip = page.getByTestId('atlas-prefix');
+  await expect(chip).toContainText(`first ${k} of ${C}`);
+  await expect(chip).toContainText(`${(C - k).toLocaleString('en-US')} dimmed`);
+  // The link reopens the prefix.
+  await page.reload();
+  await waitAnalysed(page);
+  await expect(page.getByTestId('atlas-prefix')).toContainText(`first ${k} of ${C}`);
+  await page.getByTestId('atlas-prefix').getByRole('button', { name: 'Clear the prefix' }).click();
+  await expect(page.getByTestId('atlas-prefix')).toHaveCount(0);
+  await expect.poll(() => page.url()).not.toContain('pk=');
+});
+
+test('the panel shows sparsity and sharing, and exports each figure as CSV', async ({ page }) => {
+  await page.goto('/#v=1&view=model');
+  await waitAnalysed(page);
+  const sizes = await page.evaluate(() => {
+    const a = window.bae?.analysis();
+    return {
+      C: a?.nComposites ?? 0,
+      F: a?.nFeatures ?? 0,
+      N: a?.probes?.n ?? 0,
+      down: !!a?.featureReaders,
+    };
+  });
+  await expect(page.getByTestId('dead-count')).toHaveText(new RegExp(`^\\d+ of ${sizes.F}$`));
+  await expect(page.getByTestId('density-histogram')).toBeVisible();
+  const lines = async (label: string) => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: label }).click(),
+    ]);
+    const path = await download.path();
+    return readFileSync(path, 'utf8').trim().split('\n');
+  };
+  expect(await lines('Export the error of every probe row as CSV')).toHaveLength(sizes.N + 1);
+  expect(await lines('Export the prefix curve as CSV')).toHaveLength(sizes.C + 1);
+  const features = await lines("Export every feature's density and max |f| as CSV");
+  expect(features).toHaveLength(sizes.F + 1);
+  expect(features[0]).toBe('feature,hoyer_density,max_abs_f,dead');
+  if (sizes.down) {
+    await expect(page.getByTestId('shared-features').locator('li').first()).toContainText(
+      'read by',
+    );
+    expect(await lines('Export how many composites read each feature as CSV')).toHaveLength(
+      sizes.F + 1,
+    );
+  }
+});
