@@ -1,8 +1,8 @@
 // End-to-end tests in Debian's Chromium (never a downloaded browser), against the production
 // build served by `vite preview` (which sends the COOP/COEP headers like the dev server).
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/browser.mjs';
 
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 // PREVIEW_PORT lets two test runs share a machine: each builds into its own folder and serves it.
 const port = Number(process.env.PREVIEW_PORT || 4173);
 const outDir = port === 4173 ? 'dist' : `dist-${port}`;
@@ -19,18 +19,7 @@ export default defineConfig({
   use: {
     baseURL: PREVIEW_URL,
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--enable-unsafe-webgpu',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },
   webServer: {
     command: `npx vite build --logLevel warn --outDir ${outDir} && npx vite preview --outDir ${outDir} --port ${port} --strictPort`,

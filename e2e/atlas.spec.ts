@@ -5,19 +5,16 @@
 // hold for the placeholder and for the trained default model alike.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { disableWebGL, waitAnalysed, waitNoJob } from './helpers';
 
 async function waitAtlas(page: Page) {
-  await expect(page.locator('.app[data-ready="true"]'), 'no model opened').toBeVisible();
-  await expect(
-    page.locator('.app[data-analysis="ready"]'),
-    'the engine never finished analysing the bundled model',
-  ).toBeVisible({ timeout: 120_000 });
+  await waitAnalysed(page);
   await expect(
     page.locator('[data-testid="atlas"][data-layout="ready"]'),
     'the UMAP layout never finished',
   ).toBeVisible({ timeout: 120_000 });
   await expect(page.locator('[data-testid="atlas-map"][data-ready="true"]')).toBeVisible();
-  await expect(page.getByTestId('job')).toHaveCount(0);
+  await waitNoJob(page);
 }
 
 /** Composite count of the open model, as the engine sees it. */
@@ -316,17 +313,7 @@ test('labels: edited inline, exported, and a bad import names the problem', asyn
 });
 
 test('without WebGL the map pane says so and the list still works', async ({ page }) => {
-  await page.addInitScript(() => {
-    const original = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (
-      this: HTMLCanvasElement,
-      kind: string,
-      ...rest: unknown[]
-    ) {
-      if (kind.startsWith('webgl') || kind === 'experimental-webgl') return null;
-      return (original as (...a: unknown[]) => unknown).call(this, kind, ...rest);
-    } as typeof original;
-  });
+  await disableWebGL(page);
   await page.goto('/');
   await expect(page.locator('.app[data-analysis="ready"]')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('atlas-no-webgl')).toContainText('WebGL');

@@ -3,29 +3,18 @@
 // --enable-unsafe-webgpu) gives the same numbers as WASM on a tiny model, results come back from
 // the IndexedDB cache after a reload, and the cache can be cleared.
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
-import { FIXTURES } from './fixtureServer';
+import { fixtureModel, pickLocalFiles, waitAnalysed, waitNoJob } from './helpers';
 
-async function waitAnalysed(page: Page) {
-  await expect(page.locator('.app[data-ready="true"]'), 'no model opened').toBeVisible();
-  await expect(
-    page.locator('.app[data-analysis="ready"]'),
-    'the engine never finished analysing the open model',
-  ).toBeVisible({ timeout: 120_000 });
-  await expect(page.getByTestId('job')).toHaveCount(0);
+/** Analysed, and no job (such as a re-analysis after a backend switch) still running. */
+async function waitIdle(page: Page) {
+  await waitAnalysed(page);
+  await waitNoJob(page);
 }
 
 async function openTinyMixed(page: Page) {
-  await page.getByRole('button', { name: 'Open model' }).click();
-  await page.getByRole('tab', { name: 'Local files' }).click();
-  const dir = join(FIXTURES, 'tiny-mixed');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles(
-      ['config.json', 'model.safetensors', 'probes.safetensors'].map((f) => join(dir, f)),
-    );
+  await pickLocalFiles(page, fixtureModel('tiny-mixed', true));
   await expect(page.getByTestId('model-name')).toHaveText(/^mixed-l03/);
-  await waitAnalysed(page);
+  await waitIdle(page);
 }
 
 /** The numbers the comparison uses, read through the console API. */
@@ -54,7 +43,7 @@ function maxRelDiff(a: number[], b: number[]): number {
 
 test('the engine prefers WASM over a software WebGPU adapter and says why', async ({ page }) => {
   await page.goto('/');
-  await waitAnalysed(page);
+  await waitIdle(page);
   await expect(page.getByTestId('engine-button')).toHaveText(/WASM · \d+ threads?/);
   await page.getByTestId('engine-button').click();
   await expect(page.getByTestId('engine-reason')).toContainText('software fallback');
@@ -68,7 +57,7 @@ test('WebGPU (software adapter) and WASM give the same numbers on a tiny model',
 }) => {
   await page.addInitScript(() => localStorage.setItem('bae.backend', 'wasm'));
   await page.goto('/');
-  await waitAnalysed(page);
+  await waitIdle(page);
   await openTinyMixed(page);
   const wasm = await numbers(page);
   expect(wasm.backend).toMatch(/^WASM/);
@@ -76,7 +65,7 @@ test('WebGPU (software adapter) and WASM give the same numbers on a tiny model',
   await page.getByTestId('engine-button').click();
   await page.getByRole('radio', { name: /^WebGPU/ }).check();
   await expect(page.getByTestId('engine-button')).toHaveText(/WebGPU/, { timeout: 30_000 });
-  await waitAnalysed(page);
+  await waitIdle(page);
   const gpu = await numbers(page);
   expect(gpu.backend).toMatch(/^WebGPU/);
   expect(gpu.spectra.length).toBe(wasm.spectra.length);
@@ -92,9 +81,9 @@ test('WebGPU (software adapter) and WASM give the same numbers on a tiny model',
 
 test('a reload takes the analysis from the cache; the cache can be cleared', async ({ page }) => {
   await page.goto('/');
-  await waitAnalysed(page);
+  await waitIdle(page);
   await page.reload();
-  await waitAnalysed(page);
+  await waitIdle(page);
   await page.getByTestId('engine-button').click();
   await expect(page.getByTestId('engine-summary')).toContainText('Loaded from the results cache');
   await page.getByRole('button', { name: 'Clear cache' }).click();
@@ -102,7 +91,7 @@ test('a reload takes the analysis from the cache; the cache can be cleared', asy
     /Removed [1-9]\d* cached analys/,
   );
   await page.reload();
-  await waitAnalysed(page);
+  await waitIdle(page);
   await page.getByTestId('engine-button').click();
   await expect(page.getByTestId('engine-summary')).toContainText(/Computed in [\d.]+ s/);
 });

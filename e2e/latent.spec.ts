@@ -7,14 +7,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
-
-async function waitAnalysed(page: Page) {
-  await expect(page.locator('.app[data-ready="true"]'), 'no model opened').toBeVisible();
-  await expect(
-    page.locator('.app[data-analysis="ready"]'),
-    'the engine never finished analysing the open model',
-  ).toBeVisible({ timeout: 120_000 });
-}
+import { disableWebGL, pickLocalFiles, waitAnalysed } from './helpers';
 
 /** The composite of largest importance (a non-degenerate manifold). */
 function importantComposite(page: Page): Promise<number> {
@@ -320,9 +313,7 @@ test('exports: spectrum CSV, points CSV and a PNG of the view', async ({ page })
 test('a 65,536-row manifold CSV opens, renders and answers hover', async ({ page }) => {
   await page.goto('/');
   await waitAnalysed(page);
-  await page.getByRole('button', { name: 'Open model' }).click();
-  await page.getByRole('tab', { name: 'Local files' }).click();
-  await page.getByTestId('file-input').setInputFiles(join(FIXTURES, 'manifold-65k.csv'));
+  await pickLocalFiles(page, join(FIXTURES, 'manifold-65k.csv'));
   await expect(page.getByTestId('manifold-csv-view')).toBeVisible();
   await expect(page.getByTestId('csv-name')).toHaveText('manifold-65k.csv');
   await expect(page.getByTestId('manifold-stage')).toHaveAttribute('data-points', '65536');
@@ -360,9 +351,7 @@ test('the small CSV shows hostile tokens as text; a bad CSV names the file and t
   });
   await page.goto('/');
   await waitAnalysed(page);
-  await page.getByRole('button', { name: 'Open model' }).click();
-  await page.getByRole('tab', { name: 'Local files' }).click();
-  await page.getByTestId('file-input').setInputFiles(join(FIXTURES, 'manifold-small.csv'));
+  await pickLocalFiles(page, join(FIXTURES, 'manifold-small.csv'));
   await expect(page.getByTestId('manifold-stage')).toHaveAttribute('data-points', '8');
   await expect(page.getByTestId('csv-top-rows')).toContainText('<img src=x onerror=alert(1)>');
   await expect
@@ -379,9 +368,7 @@ test('the small CSV shows hostile tokens as text; a bad CSV names the file and t
   await expect(page.locator('.manifold-pane img, .latent-view img, .latent-view b')).toHaveCount(0);
   expect(alerted).toBe(false);
 
-  await page.getByRole('button', { name: 'Open model' }).click();
-  await page.getByRole('tab', { name: 'Local files' }).click();
-  await page.getByTestId('file-input').setInputFiles(join(FIXTURES, 'manifold-bad.csv'));
+  await pickLocalFiles(page, join(FIXTURES, 'manifold-bad.csv'));
   await expect(page.getByTestId('notice-error').last()).toContainText(
     'manifold-bad.csv: line 5: column "y" is "abc", not a finite number',
   );
@@ -391,21 +378,7 @@ test('the small CSV shows hostile tokens as text; a bad CSV names the file and t
 });
 
 test('without WebGL the pane says so instead of staying blank', async ({ page }) => {
-  await page.addInitScript(() => {
-    const original = HTMLCanvasElement.prototype.getContext;
-    HTMLCanvasElement.prototype.getContext = function (
-      this: HTMLCanvasElement,
-      type: string,
-      ...rest: unknown[]
-    ) {
-      if (type.startsWith('webgl') || type === 'experimental-webgl') return null;
-      return (original as (t: string, ...r: unknown[]) => RenderingContext | null).call(
-        this,
-        type,
-        ...rest,
-      );
-    } as typeof HTMLCanvasElement.prototype.getContext;
-  });
+  await disableWebGL(page);
   await page.goto('/');
   await waitAnalysed(page);
   await page.evaluate(() => window.bae?.show({ kind: 'latent', composite: 0 }));

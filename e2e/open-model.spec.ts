@@ -5,6 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES, startFixtureServer, type FixtureServer } from './fixtureServer';
+import { fixtureModel, openLocalTab, pickLocalFiles, waitReady } from './helpers';
 
 const PUBLIC_MODELS = join(import.meta.dirname, '..', 'public', 'models');
 
@@ -27,24 +28,11 @@ function expectedSizes(configPath: string) {
   return { d: c.d_model, f, c: hasDown ? c.d_model * (c.bottleneck ?? 2) : f };
 }
 
-async function waitReady(page: Page) {
-  await expect(
-    page.locator('.app[data-ready="true"]'),
-    'the app never finished opening a model',
-  ).toBeVisible();
-  await expect(page.getByTestId('job')).toHaveCount(0);
-}
-
 async function showModelPanel(page: Page) {
   await page
     .getByRole('navigation', { name: 'Views' })
     .getByRole('button', { name: 'Model' })
     .click();
-}
-
-async function openLocalTab(page: Page) {
-  await page.getByRole('button', { name: 'Open model' }).click();
-  await page.getByRole('tab', { name: 'Local files' }).click();
 }
 
 let server: FixtureServer;
@@ -73,13 +61,9 @@ test('opens on the bundled default model and shows its name and sizes', async ({
 test('opens a fixture model through the file picker and through a folder', async ({ page }) => {
   await page.goto('/');
   await waitReady(page);
-  await openLocalTab(page);
-  const dir = join(FIXTURES, 'tiny-vanilla-f16');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([join(dir, 'config.json'), join(dir, 'model.safetensors')]);
+  await pickLocalFiles(page, fixtureModel('tiny-vanilla-f16'));
   await waitReady(page);
-  const sizes = expectedSizes(join(dir, 'config.json'));
+  const sizes = expectedSizes(join(FIXTURES, 'tiny-vanilla-f16', 'config.json'));
   // Picked files carry no folder name, so the tdooms name from config.json is shown.
   await expect(page.getByTestId('model-name')).toHaveText(/^vanilla-l\d\d-x/);
   await expect(page.getByTestId('size-f')).toHaveText(`F=${sizes.f}`);
@@ -159,11 +143,7 @@ test('a broken file opened through the picker names the file and the problem; th
   await waitReady(page);
   const before = await page.getByTestId('model-name').textContent();
 
-  await openLocalTab(page);
-  const nan = join(FIXTURES, 'nan-weights');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([join(nan, 'config.json'), join(nan, 'model.safetensors')]);
+  await pickLocalFiles(page, fixtureModel('nan-weights'));
   const alert = page.getByTestId('notice-error');
   await expect(alert).toContainText('model.safetensors');
   await expect(alert).toContainText(/NaN/);
@@ -174,22 +154,15 @@ test('a broken file opened through the picker names the file and the problem; th
   await expect(page.getByTestId('model-overview')).toBeVisible();
 
   await alert.getByRole('button', { name: 'Dismiss message' }).click();
-  await openLocalTab(page);
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([
-      join(FIXTURES, 'tiny-mixed', 'config.json'),
-      join(FIXTURES, 'truncated.safetensors'),
-    ]);
+  await pickLocalFiles(page, [
+    join(FIXTURES, 'tiny-mixed', 'config.json'),
+    join(FIXTURES, 'truncated.safetensors'),
+  ]);
   await expect(page.getByTestId('notice-error')).toContainText('truncated.safetensors');
   await expect(page.getByTestId('model-name')).toHaveText(before ?? '');
 
   // Still usable: a good model opens after the failures.
-  await openLocalTab(page);
-  const good = join(FIXTURES, 'tiny-biased');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([join(good, 'config.json'), join(good, 'model.safetensors')]);
+  await pickLocalFiles(page, fixtureModel('tiny-biased'));
   await waitReady(page);
   await expect(page.getByTestId('model-sizes')).toContainText('(biased)');
 });
@@ -199,19 +172,12 @@ test('a probe set alone is added to the open model; a wrong-width one is refused
 }) => {
   await page.goto('/');
   await waitReady(page);
-  await openLocalTab(page);
-  const dir = join(FIXTURES, 'tiny-vanilla-f16');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles([join(dir, 'config.json'), join(dir, 'model.safetensors')]);
+  await pickLocalFiles(page, fixtureModel('tiny-vanilla-f16'));
   await waitReady(page);
   await showModelPanel(page);
   await expect(page.getByTestId('no-probes')).toBeVisible();
 
-  await openLocalTab(page);
-  await page
-    .getByTestId('file-input')
-    .setInputFiles(join(FIXTURES, 'wrong-width-probes.safetensors'));
+  await pickLocalFiles(page, join(FIXTURES, 'wrong-width-probes.safetensors'));
   await expect(page.getByTestId('notice-error')).toContainText('wrong-width-probes.safetensors');
   await expect(page.getByTestId('no-probes')).toBeVisible();
 });

@@ -1,12 +1,11 @@
-// The atlas benchmark: builds the app into its own folder, serves it, and runs
-// window.runAtlasBench (src/bench/atlasBench.ts) in headless Chromium (Debian's). Prints JSON:
+// `npm run bench:atlas`: the atlas benchmark. Builds the app into its own folder, serves it, and
+// runs window.runAtlasBench (src/bench/atlasBench.ts) in headless Chromium (Debian's). Prints JSON:
 // UMAP time for 2,048 synthetic fingerprints in the worker (and the longest gap between the
 // page's frames meanwhile), hover pick time over 16k points (grid vs brute force), and the time
 // to draw one frame of 16k points. Flags: --points N, --composites N, --no-build.
 /* global window */
-import { spawn, spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { chromium } from '@playwright/test';
+import { buildApp, launchChromium, startPreview } from './lib/browser.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -15,7 +14,6 @@ const flag = (name, fallback) => {
 };
 const PORT = 4179;
 const OUT = 'dist-bench-atlas';
-const BASE = `http://localhost:${PORT}`;
 const spec = {
   umapComposites: flag('--composites', 2048),
   points: flag('--points', 16384),
@@ -23,47 +21,16 @@ const spec = {
   renderFrames: 30,
 };
 
-if (!args.includes('--no-build')) {
-  const build = spawnSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', OUT],
-    {
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
-const server = spawn(
-  process.execPath,
-  [
-    'node_modules/vite/bin/vite.js',
-    'preview',
-    '--outDir',
-    OUT,
-    '--port',
-    String(PORT),
-    '--strictPort',
-  ],
-  { stdio: 'ignore' },
-);
+if (!args.includes('--no-build')) buildApp(OUT);
+const preview = await startPreview({ port: PORT, outDir: OUT });
 let browser;
 try {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(BASE)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-quic'],
-  });
+  ({ browser } = await launchChromium());
   const page = await browser.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') console.error(`[page] ${m.text()}`);
   });
-  await page.goto(`${BASE}/src/bench/bench.html`);
+  await page.goto(`${preview.url}/src/bench/bench.html`);
   await page.waitForFunction(() => window.benchReady === true);
   process.stderr.write(`bench-atlas: ${JSON.stringify(spec)}…\n`);
   const result = await page.evaluate((s) => window.runAtlasBench(s), spec);
@@ -76,5 +43,5 @@ try {
   );
 } finally {
   await browser?.close();
-  server.kill();
+  preview.stop();
 }

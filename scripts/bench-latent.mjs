@@ -8,25 +8,18 @@
 // Flags: --no-build (reuse dist-4176/), --port <n> (default 4176), --model <folder> (open a local
 // model folder — config.json, model.safetensors, probes.safetensors — instead of the bundled one).
 /* global window, document, requestAnimationFrame */
-import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { buildApp, launchChromium, startPreview } from './lib/browser.mjs';
 
 const args = process.argv.slice(2);
 const port = args.includes('--port') ? Number(args[args.indexOf('--port') + 1]) : 4176;
 const outDir = `dist-${port}`;
-const BASE = `http://localhost:${port}`;
 const modelDir = args.includes('--model') ? args[args.indexOf('--model') + 1] : null;
 const CSV = join(import.meta.dirname, '..', 'e2e', 'fixtures', 'manifold-65k.csv');
 
 if (!args.includes('--no-build')) {
   process.stderr.write(`bench-latent: building into ${outDir}…\n`);
-  const r = spawnSync(
-    process.execPath,
-    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn', '--outDir', outDir],
-    { stdio: 'inherit' },
-  );
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  buildApp(outDir);
 }
 
 const stats = (xs) => {
@@ -71,37 +64,15 @@ function timeOpen(page, k) {
   );
 }
 
-const server = spawn(
-  process.execPath,
-  [
-    'node_modules/vite/bin/vite.js',
-    'preview',
-    '--outDir',
-    outDir,
-    '--port',
-    String(port),
-    '--strictPort',
-  ],
-  { stdio: 'ignore' },
-);
+const preview = await startPreview({ port, outDir });
 let browser;
 try {
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(BASE)).ok) break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-background-networking', '--no-first-run', '--disable-quic'],
-  });
+  ({ browser } = await launchChromium());
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('console', (m) => {
     if (m.type() === 'error') console.error(`[page] ${m.text()}`);
   });
-  await page.goto(BASE);
+  await page.goto(preview.url);
   // First visit analyses and caches; the reload takes the analysis from the cache.
   await page.waitForSelector('.app[data-analysis="ready"]', { timeout: 300_000 });
   await page.reload();
@@ -230,5 +201,5 @@ try {
   );
 } finally {
   await browser?.close();
-  server.kill();
+  preview.stop();
 }

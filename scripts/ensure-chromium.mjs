@@ -3,8 +3,8 @@
 // Playwright never downloads a browser in this project (see playwright.config.ts).
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { CHROMIUM_PATH as path } from './lib/browser.mjs';
 
-const path = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (existsSync(path)) process.exit(0);
 
 if (process.env.CHROMIUM_PATH) {

@@ -3,7 +3,7 @@
 // export wired to the file download.
 import { useMemo } from 'react';
 import { manifoldHandle } from '../scene/manifold/handle';
-import { hasWebGL } from '../scene/manifold/webgl';
+import { hasWebGL } from '../scene/webgl';
 import { useAppStore } from '../state/appStore';
 import { downloadBlob } from '../ui/download';
 import { LatentView } from '../ui/latent/LatentView';

@@ -77,14 +77,24 @@ export async function analyseOpenModel(open: OpenModel, fresh = false): Promise<
     cancel: () => call?.cancel(),
   };
   running = mine;
+  // Between engine calls there is no call to cancel (and a load in progress cannot be): a newer
+  // analysis or the user's cancel that came meanwhile stops the job here, before it sends
+  // `analyse` for whatever model the engine holds by then.
+  const checkpoint = () => {
+    if (running !== mine || cancelledByUser) {
+      throw Object.assign(new Error('The analysis was cancelled'), { name: 'AbortError' });
+    }
+  };
   try {
     if (!useEngineStore.getState().backend) {
       await configureEngine(useEngineStore.getState().preference);
+      checkpoint();
     }
     useAppStore.getState().updateJob(jobId, 'Sending the weights to the engine', null);
     const load = engine().call('load', payload(open));
     call = load;
     await load.result;
+    checkpoint();
     const job = engine().call('analyse', { useCache: !fresh }, (phase, fraction) =>
       useAppStore.getState().updateJob(jobId, phase, fraction),
     );

@@ -1,29 +1,11 @@
 // The atlas's file I/O: downloads of the table (CSV), the map (PNG) and the user's labels
-// (JSON), and the import of a label file (validated by state/labelFile; a bad file becomes a
-// notice naming it and the problem). The only place the atlas touches files.
+// (JSON) through ui/download, and the import of a label file (validated by state/labelFile; a
+// bad file becomes a notice naming it and the problem). The only place the atlas touches files.
 import { atlasCsv, type TableSource } from '../core/atlas/atlasTable';
 import { useAppStore } from '../state/appStore';
 import { labelFile, MAX_LABEL_FILE_CHARS, parseLabelFile } from '../state/labelFile';
 import { useLabelStore } from '../state/labelStore';
-
-/** A file name from a model name (letters, digits, . _ - kept). */
-export function fileStem(modelName: string): string {
-  return modelName.replace(/[^\w.-]+/g, '_').slice(0, 100) || 'model';
-}
-
-/** Saves `blob` as a download named `name`. */
-export function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoke after the click has been handled (Firefox reads the URL asynchronously).
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+import { downloadBlob, downloadText, fileStem } from '../ui/download';
 
 /** Every composite (by id) as CSV: labels, statistics and UMAP x/y. */
 export function exportCsv(
@@ -34,10 +16,7 @@ export function exportCsv(
 ): void {
   const ids = Array.from({ length: nComposites }, (_, k) => k);
   const text = atlasCsv(ids, table, xy);
-  download(
-    `${fileStem(modelName)}-atlas.csv`,
-    new Blob([text], { type: 'text/csv;charset=utf-8' }),
-  );
+  downloadText(`${fileStem(modelName)}-atlas.csv`, text);
 }
 
 /** The map as a PNG (null blob: the notice says why). */
@@ -50,7 +29,7 @@ export async function exportPng(
     useAppStore.getState().notify('error', 'Could not export the map', 'The map is not drawn yet.');
     return;
   }
-  download(`${fileStem(modelName)}-atlas.png`, blob);
+  downloadBlob(`${fileStem(modelName)}-atlas.png`, blob);
 }
 
 /** The user's labels for the open model as JSON. */
@@ -68,7 +47,7 @@ export function exportLabels(modelName: string): void {
     return;
   }
   const json = JSON.stringify(labelFile(modelName, user), null, 2);
-  download(`${fileStem(modelName)}-labels.json`, new Blob([json], { type: 'application/json' }));
+  downloadText(`${fileStem(modelName)}-labels.json`, json, 'application/json');
 }
 
 /** Reads, validates and applies a label file; every outcome is a notice. */

@@ -7,7 +7,7 @@ import * as THREE from 'three';
 import { fingerprints, FINGERPRINT_DIMS } from '../core/atlas/fingerprint';
 import { colours, statScale, sizesByImportance } from '../core/atlas/colorScale';
 import { LAYOUT_SEED } from '../core/atlas/layout';
-import { seededRandom } from '../core/atlas/random';
+import { seededRandom } from '../core/random';
 import { buildGrid, pickNearest, pickNearestBrute } from '../core/atlas/spatialGrid';
 import { fitViewport, screenToUmap } from '../core/atlas/viewport';
 import { umapWorker } from '../compute/umapClient';

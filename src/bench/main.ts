@@ -6,6 +6,7 @@ import { engine } from '../compute/client';
 import type { ModelPayload, ProbePayload } from '../compute/protocol';
 import type { BackendPreference } from '../compute/runtime';
 import { openModelFiles } from '../core/modelFiles';
+import { seededRandom } from '../core/random';
 import { runAtlasBench } from './atlasBench';
 
 export interface BenchSpec {
@@ -17,20 +18,8 @@ export interface BenchSpec {
   route?: 'auto' | 'explicit' | 'lanczos';
 }
 
-/** mulberry32, for reproducible synthetic weights. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function normals(count: number, scale: number, seed: number): Float32Array {
-  const u = rng(seed);
+  const u = seededRandom(seed);
   const out = new Float32Array(count);
   for (let i = 0; i < count; i += 2) {
     const r = Math.sqrt(-2 * Math.log(1 - u()));

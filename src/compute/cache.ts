@@ -84,45 +84,63 @@ function done<T>(req: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** The cached analysis for `key`, or null (also when the cache cannot be read). */
-export async function cacheGet(key: string): Promise<Analysis | null> {
+/**
+ * Runs `run` on an open connection and closes it after. Any failure to open or inside `run`
+ * gives `fallback` (the cache is an optimisation: private mode or a full quota must not break
+ * the app).
+ */
+async function withDb<T>(run: (db: IDBDatabase) => Promise<T>, fallback: T): Promise<T> {
   try {
     const db = await open();
     try {
-      const entry = (await done(db.transaction(STORE).objectStore(STORE).get(key))) as
-        Entry | undefined;
-      return entry && entry.analysis.version === ENGINE_VERSION ? entry.analysis : null;
+      return await run(db);
     } finally {
       db.close();
     }
   } catch {
-    return null;
+    return fallback;
   }
 }
 
-/** Stores an analysis, evicting the oldest entries beyond MAX_ENTRIES. Failures are ignored. */
-export async function cachePut(analysis: Analysis): Promise<boolean> {
-  try {
-    const db = await open();
-    try {
-      const store = db.transaction(STORE, 'readwrite').objectStore(STORE);
-      await done(store.put({ key: analysis.key, savedAtMs: Date.now(), analysis } satisfies Entry));
-      const all = (await done(db.transaction(STORE).objectStore(STORE).getAll())) as Entry[];
-      if (all.length > MAX_ENTRIES) {
-        const old = all
-          .sort((a, b) => a.savedAtMs - b.savedAtMs)
-          .slice(0, all.length - MAX_ENTRIES);
-        // Issue every delete in one go: a transaction closes once no request is pending.
-        const tx = db.transaction(STORE, 'readwrite').objectStore(STORE);
-        await Promise.all(old.map((e) => done(tx.delete(e.key))));
-      }
-      return true;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
+/** The entry of `store` under `key`, or undefined. */
+async function getEntry<E>(db: IDBDatabase, store: string, key: string): Promise<E | undefined> {
+  return (await done(db.transaction(store).objectStore(store).get(key))) as E | undefined;
+}
+
+/** Puts `entry` into `store`, then evicts the oldest entries (by savedAtMs) beyond MAX_ENTRIES. */
+async function putEvicting<E extends { key: string; savedAtMs: number }>(
+  db: IDBDatabase,
+  store: string,
+  entry: E,
+): Promise<void> {
+  await done(db.transaction(store, 'readwrite').objectStore(store).put(entry));
+  const all = (await done(db.transaction(store).objectStore(store).getAll())) as E[];
+  if (all.length > MAX_ENTRIES) {
+    const old = all.sort((a, b) => a.savedAtMs - b.savedAtMs).slice(0, all.length - MAX_ENTRIES);
+    // Issue every delete in one go: a transaction closes once no request is pending.
+    const tx = db.transaction(store, 'readwrite').objectStore(store);
+    await Promise.all(old.map((e) => done(tx.delete(e.key))));
   }
+}
+
+/** The cached analysis for `key`, or null (also when the cache cannot be read). */
+export function cacheGet(key: string): Promise<Analysis | null> {
+  return withDb(async (db) => {
+    const entry = await getEntry<Entry>(db, STORE, key);
+    return entry && entry.analysis.version === ENGINE_VERSION ? entry.analysis : null;
+  }, null);
+}
+
+/** Stores an analysis, evicting the oldest entries beyond MAX_ENTRIES. Failures are ignored. */
+export function cachePut(analysis: Analysis): Promise<boolean> {
+  return withDb(async (db) => {
+    await putEvicting(db, STORE, {
+      key: analysis.key,
+      savedAtMs: Date.now(),
+      analysis,
+    } satisfies Entry);
+    return true;
+  }, false);
 }
 
 /** Deletes every cached analysis (and the layouts made from them); returns how many analyses. */
@@ -148,43 +166,17 @@ interface LayoutEntry {
 }
 
 /** The cached layout for `key` (analysis key + layout version), or null. */
-export async function layoutGet(key: string): Promise<{ xy: Float32Array; ms: number } | null> {
-  try {
-    const db = await open();
-    try {
-      const entry = (await done(db.transaction(LAYOUTS).objectStore(LAYOUTS).get(key))) as
-        LayoutEntry | undefined;
-      return entry && entry.xy instanceof Float32Array ? { xy: entry.xy, ms: entry.ms } : null;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return null;
-  }
+export function layoutGet(key: string): Promise<{ xy: Float32Array; ms: number } | null> {
+  return withDb(async (db) => {
+    const entry = await getEntry<LayoutEntry>(db, LAYOUTS, key);
+    return entry && entry.xy instanceof Float32Array ? { xy: entry.xy, ms: entry.ms } : null;
+  }, null);
 }
 
 /** Stores a layout, evicting the oldest beyond MAX_ENTRIES. Failures are ignored. */
-export async function layoutPut(key: string, xy: Float32Array, ms: number): Promise<boolean> {
-  try {
-    const db = await open();
-    try {
-      const store = db.transaction(LAYOUTS, 'readwrite').objectStore(LAYOUTS);
-      await done(store.put({ key, savedAtMs: Date.now(), xy, ms } satisfies LayoutEntry));
-      const all = (await done(
-        db.transaction(LAYOUTS).objectStore(LAYOUTS).getAll(),
-      )) as LayoutEntry[];
-      if (all.length > MAX_ENTRIES) {
-        const old = all
-          .sort((a, b) => a.savedAtMs - b.savedAtMs)
-          .slice(0, all.length - MAX_ENTRIES);
-        const tx = db.transaction(LAYOUTS, 'readwrite').objectStore(LAYOUTS);
-        await Promise.all(old.map((e) => done(tx.delete(e.key))));
-      }
-      return true;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false;
-  }
+export function layoutPut(key: string, xy: Float32Array, ms: number): Promise<boolean> {
+  return withDb(async (db) => {
+    await putEvicting(db, LAYOUTS, { key, savedAtMs: Date.now(), xy, ms } satisfies LayoutEntry);
+    return true;
+  }, false);
 }

@@ -52,10 +52,20 @@ async function getBackend(): Promise<OrtBackend> {
   return backend;
 }
 
+/**
+ * Releases the current model's forms session, kept across latent requests: it belongs to one
+ * backend and one model, so a backend change or a new model must not reuse it.
+ */
+async function releaseForms(): Promise<void> {
+  const forms = current?.forms;
+  if (!current || !forms) return;
+  current.forms = null;
+  await forms.release().catch(() => {});
+}
+
 /** After a WebGPU failure: switch to WASM for good (this session) and tell the page why. */
 async function fallBack(reason: string): Promise<OrtBackend> {
-  await current?.forms?.release().catch(() => {});
-  if (current) current.forms = null;
+  await releaseForms();
   backend = await OrtBackend.create(ort, 'wasm', { wasmPaths: WASM_PATHS });
   post({ id: -1, kind: 'backend', info: backend.info, fallbackReason: reason });
   return backend;
@@ -100,17 +110,15 @@ type Handler<K extends keyof EngineCalls> = (
 const handlers: { [K in keyof EngineCalls]: Handler<K> } = {
   async configure({ preference: p }) {
     preference = p;
-    await current?.forms?.release().catch(() => {});
-    if (current) {
-      current.forms = null;
-      current.eigen.clear();
-    }
+    await releaseForms();
+    current?.eigen.clear();
     backend = null;
     return (await getBackend()).info;
   },
 
   async load({ model, probes }) {
-    await current?.forms?.release().catch(() => {});
+    // Released even if this load fails: the previous model stays current, without the session.
+    await releaseForms();
     const weights = engineWeights(model);
     const key = await cacheKey(
       {

@@ -2,24 +2,16 @@
 // arguments and its result, as one typed map shared by the worker and the client. Requests carry
 // an id; the worker answers with progress messages, then exactly one result or error.
 import type { Analysis, FeatureDetail, LatentDetail } from '../core/analysis';
-import type { BaeKind } from '../core/config';
+import type { BaeModel } from '../core/model';
 import type { AnalyseOptions } from './analysis';
 import type { BackendInfo, BackendPreference } from './runtime';
+import type { WeightSource } from './weights';
 
-/** The model as the worker needs it (plain typed arrays; structured-cloned once per load). */
-export interface ModelPayload {
-  name: string;
-  kind: BaeKind;
-  dModel: number;
-  nFeatures: number;
-  nComposites: number;
-  biased: boolean;
-  left: Float32Array;
-  right: Float32Array;
-  leftBias: Float32Array | null;
-  rightBias: Float32Array | null;
-  down: Float32Array | null;
-}
+/**
+ * The model as the worker needs it: a BaeModel's name, kind and weights (plain typed arrays;
+ * structured-cloned once per load). The fields are BaeModel's, documented there.
+ */
+export type ModelPayload = Pick<BaeModel, 'name' | 'kind'> & WeightSource;
 
 export interface ProbePayload {
   n: number;

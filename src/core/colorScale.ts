@@ -1,10 +1,11 @@
 // The only owner of the diverging colour scale the latent view uses for activations: centred at
 // zero, blue below, red above, a mid grey that stays visible on light and dark backgrounds.
 // Pure; the manifold's point colours, the firing histogram, the spectrum bars and the axis
-// gizmo all read it, so a colour means the same thing everywhere.
+// gizmo all read it, so a colour means the same thing everywhere. Sampled as a core/colorRamp.
+import { cssRgb, writeRampRgb, type Rgb } from './colorRamp';
 
 /** Control points (sRGB, 0..1) from t = -1 (most negative) through 0 to +1 (most positive). */
-const STOPS: readonly (readonly [number, number, number])[] = [
+const STOPS: readonly Rgb[] = [
   [0.129, 0.341, 0.698], // -1: deep blue
   [0.404, 0.608, 0.851], // -0.5
   [0.62, 0.62, 0.64], //     0: neutral grey
@@ -13,7 +14,7 @@ const STOPS: readonly (readonly [number, number, number])[] = [
 ];
 
 /** The neutral colour of NaN and of zero. */
-export const NEUTRAL_RGB: readonly [number, number, number] = [0.62, 0.62, 0.64];
+export const NEUTRAL_RGB: Rgb = [0.62, 0.62, 0.64];
 
 /**
  * The colour of `value` on a diverging scale over [-maxAbs, +maxAbs] (clamped), as sRGB
@@ -35,14 +36,7 @@ export function writeDivergingRgb(
   let t = maxAbs > 0 && Number.isFinite(value) ? value / maxAbs : 0;
   if (Number.isNaN(t)) t = 0;
   t = Math.max(-1, Math.min(1, t));
-  const pos = (t + 1) * 2; // 0..4 across the 5 stops
-  const k = Math.min(3, Math.floor(pos));
-  const f = pos - k;
-  const a = STOPS[k] ?? NEUTRAL_RGB;
-  const b = STOPS[k + 1] ?? NEUTRAL_RGB;
-  out[offset] = a[0] + (b[0] - a[0]) * f;
-  out[offset + 1] = a[1] + (b[1] - a[1]) * f;
-  out[offset + 2] = a[2] + (b[2] - a[2]) * f;
+  writeRampRgb(STOPS, (t + 1) / 2, out, offset);
 }
 
 /** Colours of `values` on the scale over ±maxAbs: [n, 3] sRGB components in 0..1. */
@@ -54,8 +48,7 @@ export function divergingColors(values: ArrayLike<number>, maxAbs: number): Floa
 
 /** A CSS colour (`rgb(r g b)`) for `value` on the scale over ±maxAbs. */
 export function divergingCss(value: number, maxAbs: number): string {
-  const [r, g, b] = divergingRgb(value, maxAbs);
-  return `rgb(${Math.round(r * 255)} ${Math.round(g * 255)} ${Math.round(b * 255)})`;
+  return cssRgb(divergingRgb(value, maxAbs));
 }
 
 /** The largest |v| over finite entries of `values` (0 when there are none). */

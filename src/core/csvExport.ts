@@ -1,13 +1,8 @@
 // The only owner of the CSV files the latent view exports: the manifold's points (in the
 // reference manifold-CSV layout, so an export reopens in the manifold-CSV view, plus the probe
-// row and its context) and a composite's full spectrum. Pure text builders; the UI downloads them.
-
-/** One CSV field: numbers as shortest round-trip text, strings quoted when they need it. */
-export function csvField(v: string | number): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  // Quote what would otherwise split or be trimmed by readers (RFC 4180; quotes are doubled).
-  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}
+// row and its context) and a composite's full spectrum. Pure text builders in core/csv's data
+// dialect (tokens stay verbatim, so an export reads back); the UI downloads them.
+import { DATA_CSV, writeCsv } from './csv';
 
 /** The shortest decimal that reads back as the same float32 (0.3 rather than 0.30000001…). */
 export function float32Text(v: number): number {
@@ -18,21 +13,6 @@ export function float32Text(v: number): number {
     if (Math.fround(t) === target) return t;
   }
   return Number(target.toPrecision(9));
-}
-
-/** A CSV document: header line, then `rows` lines from `cell(row, column)`, "\n"-terminated. */
-export function writeCsv(
-  header: readonly string[],
-  rows: number,
-  cell: (row: number, column: number) => string | number,
-): string {
-  const lines: string[] = [header.map(csvField).join(',')];
-  for (let r = 0; r < rows; r++) {
-    const fields: string[] = [];
-    for (let c = 0; c < header.length; c++) fields.push(csvField(cell(r, c)));
-    lines.push(fields.join(','));
-  }
-  return lines.join('\n') + '\n';
 }
 
 /** Points to export: world coordinates, activation, and what each point is. */
@@ -55,24 +35,29 @@ export interface ExportPoints {
  */
 export function pointsCsv(p: ExportPoints): string {
   const header = ['', 'x', 'y', 'z', 'value', 'token', 'row', 'context'];
-  return writeCsv(header, p.count, (i, c) => {
-    switch (c) {
-      case 0:
-        return i;
-      case 1:
-      case 2:
-      case 3:
-        return float32Text(p.xyz[i * 3 + c - 1] ?? NaN);
-      case 4:
-        return float32Text(p.value[i] ?? NaN);
-      case 5:
-        return p.token(i);
-      case 6:
-        return p.row(i);
-      default:
-        return p.context(i);
-    }
-  });
+  return writeCsv(
+    header,
+    p.count,
+    (i, c) => {
+      switch (c) {
+        case 0:
+          return i;
+        case 1:
+        case 2:
+        case 3:
+          return float32Text(p.xyz[i * 3 + c - 1] ?? NaN);
+        case 4:
+          return float32Text(p.value[i] ?? NaN);
+        case 5:
+          return p.token(i);
+        case 6:
+          return p.row(i);
+        default:
+          return p.context(i);
+      }
+    },
+    DATA_CSV,
+  );
 }
 
 /**
@@ -81,12 +66,17 @@ export function pointsCsv(p: ExportPoints): string {
  */
 export function spectrumCsv(values: ArrayLike<number>, axes: readonly number[]): string {
   const names = ['x', 'y', 'z'];
-  return writeCsv(['index', 'eigenvalue', 'axis'], values.length, (i, c) => {
-    if (c === 0) return i;
-    if (c === 1) return values[i] ?? NaN;
-    return axes
-      .map((a, k) => (a === i ? (names[k] ?? '') : ''))
-      .filter(Boolean)
-      .join(' ');
-  });
+  return writeCsv(
+    ['index', 'eigenvalue', 'axis'],
+    values.length,
+    (i, c) => {
+      if (c === 0) return i;
+      if (c === 1) return values[i] ?? NaN;
+      return axes
+        .map((a, k) => (a === i ? (names[k] ?? '') : ''))
+        .filter(Boolean)
+        .join(' ');
+    },
+    DATA_CSV,
+  );
 }

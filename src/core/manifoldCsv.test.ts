@@ -2,7 +2,7 @@
 // commas, quotes, newlines and arrows) and against bad files, which must name the line.
 import { describe, expect, it } from 'vitest';
 import { BaeFileError } from './errors';
-import { parseManifoldCsv, splitCsv, splitTokenCell } from './manifoldCsv';
+import { parseManifoldCsv, splitTokenCell } from './manifoldCsv';
 import { pointsCsv } from './csvExport';
 
 function errorOf(text: string): BaeFileError {
@@ -14,33 +14,6 @@ function errorOf(text: string): BaeFileError {
   }
   throw new Error('expected a BaeFileError');
 }
-
-describe('splitCsv', () => {
-  it('splits quoted fields with commas, doubled quotes and newlines, and reports start lines', () => {
-    const records: [string[], number][] = [];
-    splitCsv('a,"b,c","say ""hi"""\r\n1,"two\nlines",3\n\n4,,\n', (f, line) =>
-      records.push([f, line]),
-    );
-    expect(records).toEqual([
-      [['a', 'b,c', 'say "hi"'], 1],
-      [['1', 'two\nlines', '3'], 2],
-      [['4', '', ''], 5],
-    ]);
-  });
-
-  it('handles a missing final newline and a byte-order mark', () => {
-    const records: string[][] = [];
-    splitCsv('\ufeffx,y\n1,2', (f) => records.push(f));
-    expect(records).toEqual([
-      ['x', 'y'],
-      ['1', '2'],
-    ]);
-  });
-
-  it('rejects an unterminated quote with its line', () => {
-    expect(() => splitCsv('a\n"open,1\n2\n', () => {}, 'f.csv')).toThrow(/line 2: .*never closed/);
-  });
-});
 
 describe('parseManifoldCsv', () => {
   it('reads the reference layout with a pandas index column', () => {

@@ -2,6 +2,7 @@
 // utils/manifold.py, `Manifold.to_dataframe().to_csv()`), columns `,x,y,z,value,token` with a
 // pandas index column first and tokens reading "current -> predicted". Parses and validates the
 // text (RFC 4180 quoting, as pandas writes it); the manifold-CSV view and its loader consume it.
+import { splitCsv } from './csv';
 import { BaeFileError } from './errors';
 
 /** A validated manifold CSV. */
@@ -21,85 +22,6 @@ export const MANIFOLD_CSV_COLUMNS = ['x', 'y', 'z', 'value', 'token'] as const;
 
 const FIX =
   'Write the file with the reference code: Manifold(...).to_dataframe().to_csv(path) (columns ",x,y,z,value,token")';
-
-/**
- * Splits CSV text into records of fields (RFC 4180: fields may be quoted with ", a quote inside
- * is doubled, quoted fields may hold commas and newlines). Calls `onRecord(fields, line)` with
- * the 1-based line each record starts on; blank lines are skipped. Throws on an unterminated
- * quote or text after a closing quote, with the line.
- */
-export function splitCsv(
-  text: string,
-  onRecord: (fields: string[], line: number) => void,
-  fileName = 'CSV',
-): void {
-  const n = text.length;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
-  let line = 1;
-  while (i < n) {
-    const start = line;
-    const fields: string[] = [];
-    let endOfRecord = false;
-    while (!endOfRecord) {
-      if (text.charCodeAt(i) === 34 /* " */) {
-        // Quoted field: runs to the next lone quote.
-        let value = '';
-        let from = ++i;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) {
-            throw new BaeFileError(
-              fileName,
-              `line ${start}: a quoted field is never closed`,
-              'Close the quote (a quote inside a field is written twice: "")',
-            );
-          }
-          if (text.charCodeAt(q + 1) === 34) {
-            value += text.slice(from, q + 1);
-            i = from = q + 2;
-            continue;
-          }
-          value += text.slice(from, q);
-          i = q + 1;
-          break;
-        }
-        for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
-        fields.push(value);
-        const c = text.charCodeAt(i);
-        if (c !== 44 && c !== 10 && c !== 13 && i < n) {
-          throw new BaeFileError(
-            fileName,
-            `line ${line}: unexpected text after a closing quote`,
-            'Quote the whole field, and write a quote inside it twice ("")',
-          );
-        }
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === 44 || c === 10 || c === 13) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
-        i = j;
-      }
-      const c = text.charCodeAt(i);
-      if (c === 44) {
-        i++;
-      } else {
-        if (c === 13) i++;
-        if (text.charCodeAt(i) === 10) i++;
-        line++;
-        endOfRecord = true;
-      }
-      if (i >= n && c === 44) {
-        fields.push('');
-        endOfRecord = true;
-      }
-    }
-    if (!(fields.length === 1 && fields[0] === '')) onRecord(fields, start);
-  }
-}
 
 /**
  * Parses a manifold CSV. The header must name x, y, z, value and token (a first column that is

@@ -9,20 +9,10 @@ import {
   projectToScreen,
   type ScreenPoints,
 } from './screenPick';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random';
 
 function cloud(n: number, seed: number): Float32Array {
-  const u = rng(seed);
+  const u = seededRandom(seed);
   const out = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) {
     // A noisy ring plus a spread-out haze: dense and sparse regions.
@@ -77,7 +67,7 @@ describe('screen picking', () => {
     const pts = projectToScreen(cloud(n, 2), n, viewProjection(W, H).elements, W, H);
     for (const cell of [8, 16, 40]) {
       const index = buildScreenIndex(pts, W, H, cell);
-      const u = rng(cell);
+      const u = seededRandom(cell);
       for (let q = 0; q < 2000; q++) {
         const x = u() * (W + 20) - 10;
         const y = u() * (H + 20) - 10;
@@ -108,7 +98,7 @@ describe('screen picking', () => {
     const pts = projectToScreen(world, n, m, 1280, 800);
     const index = buildScreenIndex(pts, 1280, 800, 16);
     const buildMs = performance.now() - t0;
-    const u = rng(9);
+    const u = seededRandom(9);
     const t1 = performance.now();
     const queries = 1000;
     for (let q = 0; q < queries; q++) pickNearest(index, u() * 1280, u() * 800, 8);
@@ -129,7 +119,7 @@ describe('screen index rebuilds', () => {
     const b = projectToScreen(cloud(2000, 5), 2000, cam, W, H);
     const rebuilt = buildScreenIndex(b, W, H, 16, first);
     const fresh = buildScreenIndex(b, W, H, 16);
-    const u = rng(11);
+    const u = seededRandom(11);
     for (let q = 0; q < 500; q++) {
       const x = u() * W;
       const y = u() * H;

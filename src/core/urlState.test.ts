@@ -10,17 +10,7 @@ import {
   expandUrlState,
   type UrlState,
 } from './urlState';
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './random';
 
 function randomState(r: () => number): UrlState {
   const int = (max: number) => Math.floor(r() * max);
@@ -94,7 +84,7 @@ function expectSameState(got: UrlState, want: UrlState) {
 
 describe('URL state codec', () => {
   it('round-trips 500 random states', () => {
-    const r = rng(42);
+    const r = seededRandom(42);
     for (let i = 0; i < 500; i++) {
       const s = randomState(r);
       const decoded = decodeUrlState(encodeUrlState(s));
@@ -128,7 +118,7 @@ describe('URL state codec', () => {
   });
 
   it('round-trips through the short form', async () => {
-    const r = rng(7);
+    const r = seededRandom(7);
     for (let i = 0; i < 20; i++) {
       const s = randomState(r);
       const long = encodeUrlState(s);
@@ -209,7 +199,7 @@ describe('hostile links', () => {
   });
 
   it('never throws on random bytes', () => {
-    const r = rng(3);
+    const r = seededRandom(3);
     for (let i = 0; i < 300; i++) {
       const text = Array.from({ length: 1 + Math.floor(r() * 60) }, () =>
         String.fromCharCode(Math.floor(r() * 128)),

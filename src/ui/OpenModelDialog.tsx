@@ -1,7 +1,8 @@
 // The "Open model" dialog: bundled models, local files (files or a whole folder) and a URL.
 // It only collects the user's choice; the app's loaders do the reading.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { BundledModelInfo } from '../app/sources/sources';
+import { useDialogFocus } from './useDialogFocus';
 
 type Tab = 'bundled' | 'files' | 'url';
 
@@ -25,23 +26,21 @@ export function OpenModelDialog(props: OpenModelDialogProps) {
   const filesRef = useRef<HTMLInputElement>(null);
   const folderRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
-    dialogRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      prev?.focus?.();
-    };
-  }, [onClose]);
+  useDialogFocus(onClose, () =>
+    dialogRef.current?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus(),
+  );
 
   // webkitdirectory is not in React's input props; set it on the element.
   useEffect(() => {
     folderRef.current?.setAttribute('webkitdirectory', '');
   }, [tab]);
+
+  // Both pickers (files, folder): hand the choice over, then clear the input so that picking the
+  // same files again still fires a change.
+  const onPicked = (e: ChangeEvent<HTMLInputElement>) => {
+    if (e.target.files && e.target.files.length > 0) onFiles(e.target.files);
+    e.target.value = '';
+  };
 
   const tabButton = (id: Tab, label: string) => (
     <button
@@ -132,10 +131,7 @@ export function OpenModelDialog(props: OpenModelDialogProps) {
               className="visually-hidden"
               data-testid="file-input"
               aria-label="Model files"
-              onChange={(e) => {
-                if (e.target.files && e.target.files.length > 0) onFiles(e.target.files);
-                e.target.value = '';
-              }}
+              onChange={onPicked}
             />
             <input
               ref={folderRef}
@@ -143,10 +139,7 @@ export function OpenModelDialog(props: OpenModelDialogProps) {
               className="visually-hidden"
               data-testid="folder-input"
               aria-label="Model folder"
-              onChange={(e) => {
-                if (e.target.files && e.target.files.length > 0) onFiles(e.target.files);
-                e.target.value = '';
-              }}
+              onChange={onPicked}
             />
           </div>
         )}

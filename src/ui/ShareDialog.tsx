@@ -1,6 +1,7 @@
 // The share dialog: the link to the current view (long and short form) with copy buttons, and
 // what a link cannot carry (models opened from local files, a manifold CSV).
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useDialogFocus } from './useDialogFocus';
 
 export interface ShareDialogProps {
   link: string;
@@ -14,18 +15,7 @@ export interface ShareDialogProps {
 export function ShareDialog({ link, shortLink, caveat, onClose }: ShareDialogProps) {
   const [copied, setCopied] = useState<'long' | 'short' | null>(null);
   const longRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const prev = document.activeElement as HTMLElement | null;
-    longRef.current?.select();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      prev?.focus?.();
-    };
-  }, [onClose]);
+  useDialogFocus(onClose, () => longRef.current?.select());
 
   const copy = async (text: string, which: 'long' | 'short') => {
     try {

@@ -1,9 +1,9 @@
 // The only owner of the atlas table: its columns (id, label, the statistics), how rows sort, and
-// its CSV export (with UMAP x/y and the label's source). Pure; the atlas list sorts with it and
-// the app's export writes the same rows the list shows.
+// its CSV export (with UMAP x/y and the label's source, in core/csv's spreadsheet dialect). Pure;
+// the atlas list sorts with it and the app's export writes the same rows the list shows.
 import type { Analysis } from '../analysis';
 import { STAT_NAMES, type StatName } from '../stats';
-import { toCsv, type CsvCell } from './csv';
+import { SPREADSHEET_CSV, toCsv, type CsvCell } from '../csv';
 
 /** A sortable column of the list. */
 export type AtlasColumn = 'id' | 'label' | StatName;
@@ -88,5 +88,5 @@ export function atlasCsv(
       ];
     }
   }
-  return toCsv(CSV_HEADER, rows());
+  return toCsv(CSV_HEADER, rows(), SPREADSHEET_CSV);
 }

@@ -2,14 +2,15 @@
 // (linear, or log when its values span orders of magnitude), the sequential colour map, legend
 // ticks, and point sizes by importance. Pure; the atlas map (src/scene/atlas) colours its points
 // with it and the legend (src/ui/atlas) draws the same map, so the two always agree.
+import { cssRgb, writeRampRgb, type Rgb } from '../colorRamp';
 import type { StatName } from '../stats';
 
 /**
  * Viridis (matplotlib's default): perceptually uniform, sequential, readable in grey and by the
  * common colour-vision deficiencies. 11 stops (viridis at 0, 0.1, …, 1), linear RGB
- * interpolation between them.
+ * interpolation between them (a core/colorRamp).
  */
-export const VIRIDIS: readonly (readonly [number, number, number])[] = [
+export const VIRIDIS: readonly Rgb[] = [
   [0.267, 0.004, 0.329],
   [0.282, 0.145, 0.463],
   [0.255, 0.267, 0.529],
@@ -24,7 +25,7 @@ export const VIRIDIS: readonly (readonly [number, number, number])[] = [
 ];
 
 /** Colour of values the scale cannot place (NaN, or ≤ 0 on a log scale): a neutral grey. */
-export const MISSING_RGB: readonly [number, number, number] = [0.6, 0.6, 0.6];
+export const MISSING_RGB: Rgb = [0.6, 0.6, 0.6];
 
 /** A log scale is used when all values are positive and max/min reaches this ratio (2 decades). */
 export const LOG_RATIO = 100;
@@ -89,12 +90,9 @@ function clamp01(t: number): number {
 /** The colour map at `t` in [0, 1] as linear-interpolated RGB in [0, 1]; MISSING_RGB for NaN. */
 export function colourAt(t: number): [number, number, number] {
   if (!Number.isFinite(t)) return [...MISSING_RGB];
-  const x = clamp01(t) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const a = VIRIDIS[i] ?? MISSING_RGB;
-  const b = VIRIDIS[i + 1] ?? MISSING_RGB;
-  return [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f, a[2] + (b[2] - a[2]) * f];
+  const out: [number, number, number] = [0, 0, 0];
+  writeRampRgb(VIRIDIS, t, out, 0);
+  return out;
 }
 
 /** RGB per value, [n, 3] float32 in [0, 1], on `scale`. */
@@ -106,10 +104,9 @@ export function colours(scale: StatScale, values: ArrayLike<number>): Float32Arr
 
 /** A CSS `linear-gradient` (left to right) of the colour map, for legends. */
 export function cssGradient(): string {
-  const stops = VIRIDIS.map((c, i) => {
-    const [r, g, b] = c.map((v) => Math.round(v * 255));
-    return `rgb(${r} ${g} ${b}) ${((100 * i) / (VIRIDIS.length - 1)).toFixed(1)}%`;
-  });
+  const stops = VIRIDIS.map(
+    (c, i) => `${cssRgb(c)} ${((100 * i) / (VIRIDIS.length - 1)).toFixed(1)}%`,
+  );
   return `linear-gradient(to right, ${stops.join(', ')})`;
 }
 

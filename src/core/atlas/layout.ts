@@ -2,7 +2,7 @@
 // the same fingerprints give the same map, bit for bit. Pure and synchronous; the UMAP worker
 // (src/compute/umap.worker.ts) runs it off the UI thread, and unit tests run it in Node.
 import { UMAP } from 'umap-js';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 /** Bump when the fingerprint, the parameters or the output convention change: caches key on it. */
 export const LAYOUT_VERSION = 'umap-1';

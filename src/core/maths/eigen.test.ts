@@ -8,13 +8,13 @@ import {
   column,
   hasSignConvention,
   jacobiEigen,
-  mulberry32,
   orthonormalityError,
   randomOrthogonal,
   randomSymmetric,
   residualNorm,
   withSpectrum,
 } from './testReference';
+import { seededRandom } from '../random';
 
 /** Checks a full decomposition of `a` against Jacobi; tol is relative to the spectral norm. */
 function expectDecomposition(a: Float64Array, n: number, tol = 1e-12): void {
@@ -46,7 +46,7 @@ function expectDecomposition(a: Float64Array, n: number, tol = 1e-12): void {
 
 describe('symmetricEigen', () => {
   it('matches Jacobi on seeded random matrices of several sizes', () => {
-    const rand = mulberry32(1);
+    const rand = seededRandom(1);
     for (const n of [1, 2, 3, 4, 5, 8, 13, 32, 61])
       expectDecomposition(randomSymmetric(n, rand), n);
   });
@@ -91,7 +91,7 @@ describe('symmetricEigen', () => {
   });
 
   it('handles repeated and clustered eigenvalues', () => {
-    const rand = mulberry32(7);
+    const rand = seededRandom(7);
     const lambda = [2, 2, 2, -1, -1, 0, 0, 5, 1e-9, 1 + 1e-12, 1];
     const n = lambda.length;
     const a = withSpectrum(randomOrthogonal(n, rand), lambda);
@@ -104,7 +104,7 @@ describe('symmetricEigen', () => {
   });
 
   it('handles a low-rank form (a large cluster at zero, as most B_k have)', () => {
-    const rand = mulberry32(13);
+    const rand = seededRandom(13);
     const n = 60;
     const lambda = Array.from({ length: n }, (_, i) =>
       i === 0 ? 4 : i === 1 ? -2.5 : i === 2 ? 1e-3 : 0,
@@ -118,7 +118,7 @@ describe('symmetricEigen', () => {
   });
 
   it('is scale-equivariant from 1e-300 to 1e300', () => {
-    const rand = mulberry32(3);
+    const rand = seededRandom(3);
     const n = 12;
     const base = randomSymmetric(n, rand);
     const ref = symmetricEigen(base, n, true);
@@ -144,7 +144,7 @@ describe('symmetricEigen', () => {
   });
 
   it('does not modify its input, symmetrises a slightly asymmetric one, and refuses NaN', () => {
-    const rand = mulberry32(5);
+    const rand = seededRandom(5);
     const a = randomSymmetric(6, rand);
     const copy = a.slice();
     symmetricEigen(a, 6, true);
@@ -194,7 +194,7 @@ describe('tridiagonalEigen', () => {
   }
 
   it('matches Jacobi on random tridiagonals, including split ones', () => {
-    const rand = mulberry32(11);
+    const rand = seededRandom(11);
     for (const n of [1, 2, 3, 7, 20, 50]) {
       const diag = Array.from({ length: n }, () => rand() * 2 - 1);
       const off = Array.from({ length: n - 1 }, () => rand() * 2 - 1);

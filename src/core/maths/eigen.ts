@@ -314,7 +314,7 @@ function applyReflectionPair(
 }
 
 /** x[xo..xo+len) · y[yo..yo+len), with two accumulators (the add latency bounds a dot in V8). */
-function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
+export function dot(x: Float64Array, xo: number, y: Float64Array, yo: number, len: number): number {
   let s0 = 0;
   let s1 = 0;
   let j = 0;

@@ -8,12 +8,12 @@ import {
   gaussian,
   hasSignConvention,
   jacobiEigen,
-  mulberry32,
   randomOrthogonal,
   randomSymmetric,
   residualNorm,
   withSpectrum,
 } from './testReference';
+import { seededRandom } from '../random';
 
 /** The batched product B_k v_k in float64, rounded to float32 as a GPU graph would return it. */
 function batchedProduct(
@@ -39,7 +39,7 @@ function byMagnitude(values: number[]): number[] {
 }
 
 function operators(n: number): { name: string; b: Float64Array }[] {
-  const rand = mulberry32(21);
+  const rand = seededRandom(21);
   const dense = randomSymmetric(n, rand);
   const v = Array.from({ length: n }, () => gaussian(rand));
   const rank1 = new Float64Array(n * n);
@@ -114,7 +114,7 @@ describe('lockstepLanczos', () => {
 
   it('with m < n finds the top |λ| of a decaying spectrum within the returned residual bounds', async () => {
     const n = 100;
-    const rand = mulberry32(5);
+    const rand = seededRandom(5);
     const lambda = Array.from({ length: n }, (_, i) => (i % 3 ? 1 : -1) * 5 * 0.8 ** i);
     const b = withSpectrum(randomOrthogonal(n, rand), lambda);
     const want = byMagnitude(lambda);

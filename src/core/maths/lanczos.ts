@@ -3,6 +3,7 @@
 // onnxruntime graph computing B_k v_k for all k at once) serves every operator per step.
 // Consumed by src/compute's spectral routes for models too large to form each B_k.
 // Bases are float32 (count × m × n, the memory that matters); all arithmetic is float64.
+import { seededRandom } from '../random';
 import { fixSign, orderByMagnitude, tridiagonalEigen } from './eigen';
 
 export interface LanczosOptions {
@@ -244,13 +245,7 @@ function norm(v: Float64Array): number {
 
 /** mulberry32 seeded from (seed, operator index), so each operator has its own stream. */
 function operatorRng(seed: number, k: number): () => number {
-  let t = (Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(k + 1, 0x85ebca77)) >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(k + 1, 0x85ebca77));
 }
 
 function abortError(step: number, steps: number): Error {

@@ -2,7 +2,7 @@
 // a P with few rows (r ≪ n), in O(r²n + r³) instead of O(n³). A BAE composite with a sparse
 // `down` row is such a form: B_k = ¼ Σ_j D_kj (p_j p_jᵀ − q_j q_jᵀ), P's rows p_j, q_j and
 // c = [D_kj/4, −D_kj/4]. Consumed by src/compute's spectral routes.
-import { fixSign, symmetricEigen, type SymmetricEigen } from './eigen';
+import { dot, fixSign, symmetricEigen, type SymmetricEigen } from './eigen';
 
 const EPS = 2 ** -52;
 
@@ -51,19 +51,10 @@ export function lowRankEigen(
   // G = P Pᵀ: r² row dot products, each contiguous.
   const g = new Float64Array(r * r);
   for (let i = 0; i < r; i++) {
-    const pi = i * n;
     for (let j = 0; j <= i; j++) {
-      const pj = j * n;
-      let s0 = 0;
-      let s1 = 0;
-      let t = 0;
-      for (; t + 1 < n; t += 2) {
-        s0 += (pf[pi + t] as number) * (pf[pj + t] as number);
-        s1 += (pf[pi + t + 1] as number) * (pf[pj + t + 1] as number);
-      }
-      if (t < n) s0 += (pf[pi + t] as number) * (pf[pj + t] as number);
-      g[i * r + j] = s0 + s1;
-      g[j * r + i] = s0 + s1;
+      const s = dot(pf, i * n, pf, j * n, n);
+      g[i * r + j] = s;
+      g[j * r + i] = s;
     }
   }
   const ge = symmetricEigen(g, r, true);

@@ -1,17 +1,7 @@
-// Test-only float64 references for the maths tests (eigen, lanczos, lowRank): a seeded PRNG and
-// the cyclic Jacobi eigenvalue algorithm, slow and obviously correct, plus small matrix helpers.
+// Test-only float64 references for the maths tests (eigen, lanczos, lowRank): the cyclic Jacobi
+// eigenvalue algorithm, slow and obviously correct, plus random matrices (from core/random's
+// seeded generator, passed in) and small matrix helpers.
 // The only owner of these references; nothing outside *.test.ts may import it.
-
-/** mulberry32: a seeded PRNG returning floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal sample (Box–Muller). */
 export function gaussian(rand: () => number): number {

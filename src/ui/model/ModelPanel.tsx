@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
-import { writeCsv } from '../../core/csvExport';
+import { DATA_CSV, writeCsv } from '../../core/csv';
 import { deadFeatures, histogram, prefixCurve, reconstructionSummary } from '../../core/modelStats';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { useAppStore } from '../../state/appStore';
@@ -99,11 +99,27 @@ function Context({ probes, row }: { probes: ProbeSet; row: number }) {
   );
 }
 
-function ExportButton({ label, file, csv }: { label: string; file: string; csv: () => string }) {
+/**
+ * Downloads one figure's numbers as `file`: `rows` lines of `cell(row, column)` under `header`,
+ * written when clicked, in core/csv's data dialect (numbers at full precision, LF lines).
+ */
+function ExportButton({
+  label,
+  file,
+  header,
+  rows,
+  cell,
+}: {
+  label: string;
+  file: string;
+  header: readonly string[];
+  rows: number;
+  cell: (row: number, column: number) => number;
+}) {
   return (
     <button
       type="button"
-      onClick={() => downloadText(file, csv())}
+      onClick={() => downloadText(file, writeCsv(header, rows, cell, DATA_CSV))}
       aria-label={label}
       title={label}
     >
@@ -146,9 +162,9 @@ function Reconstruction({
         <ExportButton
           label="Export the error of every probe row as CSV"
           file={`${fileStem(name)}-row-errors.csv`}
-          csv={() =>
-            writeCsv(['row', 'error'], err.length, (r, c) => (c === 0 ? r : (err[r] ?? NaN)))
-          }
+          header={['row', 'error']}
+          rows={err.length}
+          cell={(r, c) => (c === 0 ? r : (err[r] ?? NaN))}
         />
       </div>
       <div className="stat-grid">
@@ -224,12 +240,12 @@ function Ordering({ analysis, kind, name }: { analysis: Analysis; kind: string; 
         <ExportButton
           label="Export the prefix curve as CSV"
           file={`${fileStem(name)}-prefix-curve.csv`}
-          csv={() =>
-            writeCsv(['k', 'composite_added', 'mean_error'], curve.length, (r, c) => {
-              const p = curve[r];
-              return c === 0 ? (p?.k ?? r + 1) : c === 1 ? (p?.composite ?? -1) : (p?.error ?? NaN);
-            })
-          }
+          header={['k', 'composite_added', 'mean_error']}
+          rows={curve.length}
+          cell={(r, c) => {
+            const p = curve[r];
+            return c === 0 ? (p?.k ?? r + 1) : c === 1 ? (p?.composite ?? -1) : (p?.error ?? NaN);
+          }}
         />
       </div>
       <p className="hint" data-testid="prefix-basis">
@@ -302,21 +318,18 @@ function Sparsity({ analysis, name }: { analysis: Analysis; name: string }) {
         <ExportButton
           label="Export every feature's density and max |f| as CSV"
           file={`${fileStem(name)}-features.csv`}
-          csv={() =>
-            writeCsv(
-              ['feature', 'hoyer_density', 'max_abs_f', 'dead'],
-              p.featureDensity.length,
-              (r, c) =>
-                c === 0
-                  ? r
-                  : c === 1
-                    ? (p.featureDensity[r] ?? NaN)
-                    : c === 2
-                      ? (p.featureMaxAbs[r] ?? NaN)
-                      : (p.featureMaxAbs[r] ?? 0) <= dead.threshold
-                        ? 1
-                        : 0,
-            )
+          header={['feature', 'hoyer_density', 'max_abs_f', 'dead']}
+          rows={p.featureDensity.length}
+          cell={(r, c) =>
+            c === 0
+              ? r
+              : c === 1
+                ? (p.featureDensity[r] ?? NaN)
+                : c === 2
+                  ? (p.featureMaxAbs[r] ?? NaN)
+                  : (p.featureMaxAbs[r] ?? 0) <= dead.threshold
+                    ? 1
+                    : 0
           }
         />
       </div>
@@ -396,11 +409,9 @@ function Sharing({
         <ExportButton
           label="Export how many composites read each feature as CSV"
           file={`${fileStem(name)}-feature-readers.csv`}
-          csv={() =>
-            writeCsv(['feature', 'composites_reading'], readers.length, (r, c) =>
-              c === 0 ? r : (readers[r] ?? 0),
-            )
-          }
+          header={['feature', 'composites_reading']}
+          rows={readers.length}
+          cell={(r, c) => (c === 0 ? r : (readers[r] ?? 0))}
         />
       </div>
       <p className="hint">A composite reads feature j when |D_kj| ≥ 10% of its largest |D_k·|.</p>

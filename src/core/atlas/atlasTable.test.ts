@@ -1,47 +1,8 @@
+// The atlas table: its CSV export (columns, label sources, neutralised labels, empty layout
+// columns) and its sort orders. CSV quoting itself is tested in core/csv.test.ts.
 import { describe, expect, it } from 'vitest';
 import { atlasCsv, CSV_HEADER, sortIds, type TableSource } from './atlasTable';
-import { csvField, formatNumber, parseCsv, toCsv } from './csv';
-
-describe('csvField', () => {
-  it('quotes commas, quotes, line breaks and edge spaces, doubling quotes', () => {
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
-    expect(csvField('cr\rhere')).toBe('"cr\rhere"');
-    expect(csvField(' the')).toBe('" the"');
-    expect(csvField('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
-  });
-
-  it('neutralises text a spreadsheet would run as a formula', () => {
-    expect(csvField('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
-    expect(csvField('+1')).toBe("'+1");
-    expect(csvField('-2+3')).toBe("'-2+3");
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-  });
-
-  it('writes numbers with 7 significant digits, empty for NaN/∞ and null', () => {
-    expect(csvField(Math.fround(0.1))).toBe('0.1');
-    expect(csvField(-0.5)).toBe('-0.5');
-    expect(csvField(12)).toBe('12');
-    expect(formatNumber(1234567.89)).toBe('1234568');
-    expect(csvField(NaN)).toBe('');
-    expect(csvField(Infinity)).toBe('');
-    expect(csvField(null)).toBe('');
-  });
-});
-
-describe('toCsv / parseCsv', () => {
-  it('round-trips hostile text through a reader', () => {
-    const rows = [
-      ['a,b', 'x"y', 'line\nbreak'],
-      [' lead', 'trail ', ''],
-    ];
-    const text = toCsv(['c1', 'c2', 'c3'], rows);
-    expect(text.endsWith('\r\n')).toBe(true);
-    expect(parseCsv(text)).toEqual([['c1', 'c2', 'c3'], ...rows]);
-  });
-});
+import { parseCsv } from '../csv';
 
 describe('atlas table', () => {
   const source: TableSource = {

@@ -1,6 +1,7 @@
-// The only owner of the project's seeded random numbers for layouts: mulberry32, a small fast
-// 32-bit generator. Pure; the UMAP layout (core/atlas/layout) and synthetic benchmark data use it
-// so the same seed gives the same numbers in Node, the page and workers.
+// The only owner of the project's seeded random numbers: mulberry32, a small fast 32-bit
+// generator. Pure; the UMAP layout (core/atlas/layout), Lanczos start vectors
+// (core/maths/lanczos), synthetic benchmark data and the tests use it, so the same seed gives
+// the same numbers in Node, the page and workers.
 
 /** A generator of uniform floats in [0, 1) from a 32-bit `seed` (mulberry32). */
 export function seededRandom(seed: number): () => number {

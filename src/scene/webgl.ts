@@ -1,5 +1,6 @@
-// The only owner of "can this browser draw the atlas": a WebGL probe the atlas view checks before
-// it mounts the map, so a browser without WebGL gets a message instead of a blank pane.
+// The only owner of "can this browser draw WebGL at all": a probe that the atlas map and the
+// manifold views check before they mount a canvas, so a browser without WebGL gets a clear
+// message instead of a blank pane.
 
 let cached: boolean | null = null;
 
@@ -10,8 +11,9 @@ export function hasWebGL(): boolean {
     const canvas = document.createElement('canvas');
     const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
     cached = gl !== null;
-    // Free the probe's context now rather than at garbage collection (contexts are scarce).
-    (gl as WebGLRenderingContext | null)?.getExtension('WEBGL_lose_context')?.loseContext();
+    // Give the probe's context back at once rather than at garbage collection: browsers cap the
+    // live contexts per page.
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
   } catch {
     cached = false;
   }

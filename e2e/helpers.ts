@@ -1,0 +1,63 @@
+// The steps the e2e specs share: waiting on the app's ready signals (a model open, its analysis
+// done, no job running), opening files through the "Open model" dialog's Local files tab, and
+// a browser without WebGL. Waits carry failure messages naming what never happened.
+import { expect, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { FIXTURES } from './fixtureServer';
+
+/** No job (loading, analysing, layout) is running. */
+export async function waitNoJob(page: Page): Promise<void> {
+  await expect(page.getByTestId('job')).toHaveCount(0);
+}
+
+/** A model is open (the app's ready signal) and no job is running. */
+export async function waitReady(page: Page): Promise<void> {
+  await expect(
+    page.locator('.app[data-ready="true"]'),
+    'the app never finished opening a model',
+  ).toBeVisible();
+  await waitNoJob(page);
+}
+
+/** A model is open and the engine has analysed it (up to 2 minutes). */
+export async function waitAnalysed(page: Page): Promise<void> {
+  await expect(page.locator('.app[data-ready="true"]'), 'no model opened').toBeVisible();
+  await expect(
+    page.locator('.app[data-analysis="ready"]'),
+    'the engine never finished analysing the open model',
+  ).toBeVisible({ timeout: 120_000 });
+}
+
+/** Opens the "Open model" dialog on its Local files tab. */
+export async function openLocalTab(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Open model' }).click();
+  await page.getByRole('tab', { name: 'Local files' }).click();
+}
+
+/** Opens `files` (paths) through the Local files tab's file picker. */
+export async function pickLocalFiles(page: Page, files: string | string[]): Promise<void> {
+  await openLocalTab(page);
+  await page.getByTestId('file-input').setInputFiles(files);
+}
+
+/** A fixture model's files in e2e/fixtures/`folder`: config and weights, and the probe set. */
+export function fixtureModel(folder: string, withProbes = false): string[] {
+  const names = ['config.json', 'model.safetensors'];
+  if (withProbes) names.push('probes.safetensors');
+  return names.map((f) => join(FIXTURES, folder, f));
+}
+
+/** Makes every WebGL context request fail in `page`, from its next navigation on. */
+export async function disableWebGL(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (
+      this: HTMLCanvasElement,
+      kind: string,
+      ...rest: unknown[]
+    ) {
+      if (kind.startsWith('webgl') || kind === 'experimental-webgl') return null;
+      return (original as (...a: unknown[]) => unknown).call(this, kind, ...rest);
+    } as typeof original;
+  });
+}
