@@ -4,16 +4,7 @@
 // noise); back/forward walk through atlas → latent → other latent; a hostile link opens what it
 // can and says what it ignored; a model from local files gets the share dialog's caveat.
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
-import { FIXTURES } from './fixtureServer';
-
-async function waitAnalysed(page: Page) {
-  await expect(page.locator('.app[data-ready="true"]'), 'no model opened').toBeVisible();
-  await expect(
-    page.locator('.app[data-analysis="ready"]'),
-    'the engine never finished analysing the open model',
-  ).toBeVisible({ timeout: 120_000 });
-}
+import { fixtureModel, pickLocalFiles, waitAnalysed } from './helpers';
 
 async function latentReady(page: Page, k: number) {
   await expect(page.getByTestId('latent-id')).toHaveText(`Composite ${k}`);
@@ -236,12 +227,7 @@ test('a hostile link opens what it can and says exactly what it ignored', async 
 test('the share dialog says when a model came from local files', async ({ page }) => {
   await page.goto('/');
   await waitAnalysed(page);
-  await page.getByRole('button', { name: 'Open model' }).click();
-  await page.getByRole('tab', { name: 'Local files' }).click();
-  const dir = join(FIXTURES, 'tiny-combined');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles(['config.json', 'model.safetensors'].map((f) => join(dir, f)));
+  await pickLocalFiles(page, fixtureModel('tiny-combined'));
   await expect(page.getByTestId('model-name')).toHaveText(/^combined-/);
   await waitAnalysed(page);
   await page.getByRole('button', { name: 'Share' }).click();

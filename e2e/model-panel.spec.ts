@@ -1,19 +1,12 @@
 // The model panel on the bundled model: the reconstruction figure matches what the training
 // script recorded for the same probe words, the prefix slider dims the atlas and is part of the
 // link, and every figure exports as CSV.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { waitAnalysed } from './helpers';
 
 const PUBLIC_MODELS = join(import.meta.dirname, '..', 'public', 'models');
-
-async function waitAnalysed(page: Page) {
-  await expect(page.locator('.app[data-ready="true"]'), 'no model opened').toBeVisible();
-  await expect(
-    page.locator('.app[data-analysis="ready"]'),
-    'the engine never finished analysing the open model',
-  ).toBeVisible({ timeout: 120_000 });
-}
 
 /** The mean error over the probe set that the training script recorded, if the model has a log. */
 function recordedProbeError(): number | null {

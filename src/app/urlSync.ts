@@ -225,27 +225,41 @@ export function startUrlSync(
     if (s.open !== prev.open || s.theme !== prev.theme) writeUrl();
   });
   const unsubEngine = useEngineStore.subscribe((s, prev) => {
-    if (s.status === 'ready' && prev.status !== 'ready' && pending) {
-      const p = pending;
-      const open = useAppStore.getState().open;
-      if (!p.state.model || sameModel(p.state.model, open?.source)) {
-        pending = null;
-        applying = true;
-        try {
-          report([...p.ignored, ...applyView(p.state)]);
-        } finally {
-          applying = false;
-        }
-        writeUrl();
+    if (!pending || s.status === prev.status) return;
+    const p = pending;
+    const open = useAppStore.getState().open;
+    const ours = !p.state.model || sameModel(p.state.model, open?.source);
+    if (s.status === 'ready' && ours) {
+      pending = null;
+      applying = true;
+      try {
+        report([...p.ignored, ...applyView(p.state)]);
+      } finally {
+        applying = false;
       }
+      writeUrl();
+    } else if (
+      s.status === 'error' ||
+      s.status === 'cancelled' ||
+      (s.status === 'ready' && !ours)
+    ) {
+      // The link's model failed, or the user opened another one meanwhile: drop the link, and
+      // let the URL follow what is on screen again.
+      pending = null;
+      report([...p.ignored, 'its view was not applied: its model was not analysed']);
+      writeUrl();
     }
   });
+  /** Back/forward: links are applied in the order they were navigated to (latest wins). */
+  let popSeq = 0;
   const onPop = () => {
-    void readLocation().then((decoded) => {
-      if (!decoded) return;
+    const seq = ++popSeq;
+    void readLocation().then(async (decoded) => {
+      if (!decoded || seq !== popSeq) return;
       lastWritten = encodeUrlState(decoded.state);
-      lastViewKey = viewKey(decoded.state);
-      void applyLink(decoded, openModel);
+      await applyLink(decoded, openModel);
+      // The view key of what is now on screen (a link may omit the model or the view).
+      lastViewKey = viewKey(currentUrlState());
     });
   };
   window.addEventListener('popstate', onPop);
