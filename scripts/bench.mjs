@@ -3,7 +3,7 @@
 // onnxruntime-web MatMul peak measured in the same page, the longest main-thread task, and the
 // peak resident memory of the browser's processes. Cases: the bundled model, a mid-size and a
 // paper-size synthetic model. Flags: --quick (skip paper size), --webgpu (use WebGPU, e.g. on a
-// machine with a GPU), --only <bundled|mid|paper>.
+// machine with a GPU), --only <bundled|bundled-size|mid|paper>.
 /* global window */
 import { launchChromium, startPreview } from './lib/browser.mjs';
 
@@ -15,6 +15,8 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const PEAK = { m: 4096, k: 256, n: 2048, reps: 3 };
 const cases = [
   { name: 'bundled', model: 'bundled' },
+  // The bundled model's sizes with synthetic weights: comparable whatever model is bundled.
+  { name: 'bundled-size', model: { d: 100, F: 1600, C: 200, n: 20000 } },
   { name: 'mid', model: { d: 256, F: 4096, C: 512, n: 4096 } },
   { name: 'paper', model: { d: 1024, F: 16384, C: 2048, n: 2048 } },
 ].filter((c) => (only ? c.name === only : !(quick && c.name === 'paper')));

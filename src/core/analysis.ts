@@ -22,6 +22,8 @@ export interface PhaseTiming {
   ms: number;
   /** Floating-point operations the phase's onnxruntime graphs performed (0 for CPU phases). */
   flops: number;
+  /** Of `ms`, the time spent inside onnxruntime runs (the rest: CPU work, session set-up). */
+  runMs: number;
 }
 
 /** Statistics that need the probe set. */
