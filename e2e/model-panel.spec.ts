@@ -23,7 +23,10 @@ test('the reconstruction figure matches the value the training script recorded',
   page,
 }) => {
   const recorded = recordedProbeError();
-  test.skip(recorded === null, 'the bundled default model has no training log (placeholder model)');
+  expect(
+    recorded,
+    'the bundled default model must record final.probeSetError in its training log',
+  ).not.toBeNull();
   await page.goto('/#v=1&view=model');
   await waitAnalysed(page);
   const shown = Number(await page.getByTestId('mean-error').textContent());
