@@ -2,6 +2,7 @@
 // (C = A·Bᵀ, register-tiled), transposes, the seeded random source, orthonormal initialisation
 // and the symmetric eigenvalue solver behind the PCA floor. Consumed by bae.ts, train.ts and
 // pcaFloor.ts. Row-major Float64Array everywhere; plain loops, one thread, no dependencies.
+import { seededRandom } from '../../src/core/random.ts';
 
 /** Row-major matrix: `rows × cols` values in `data`. */
 export interface Mat {
@@ -160,17 +161,8 @@ export function transpose(A: Mat, out?: Mat): Mat {
   return t;
 }
 
-/** Seeded PRNG (mulberry32): uniform in [0, 1). Same seed → same stream on every machine. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32, the app's own): uniform in [0, 1), the same stream everywhere. */
+export const rng = seededRandom;
 
 /** Standard normal sampler (Box–Muller) over a uniform source. */
 export function gaussian(uniform: () => number): () => number {

@@ -10,7 +10,8 @@ export type UrlModel = { type: 'bundled'; name: string } | { type: 'url'; url: s
 export type UrlView = 'atlas' | 'latent' | 'model';
 export type UrlStat = 'density' | 'rank' | 'importance' | 'support' | 'captured';
 
-export interface UrlCamera {
+/** A camera pose in world coordinates (three.js conventions), as views and links hold it. */
+export interface CameraPose {
   position: [number, number, number];
   target: [number, number, number];
   up: [number, number, number];
@@ -28,7 +29,7 @@ export interface UrlState {
   view?: UrlView;
   latent?: number;
   axes?: [number, number, number];
-  camera?: UrlCamera;
+  camera?: CameraPose;
   colorBy?: UrlStat;
   pointCount?: number;
   pointSize?: number;

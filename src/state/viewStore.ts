@@ -4,6 +4,7 @@
 // Deep links (issue 7) serialise exactly this state; views read narrow slices of it.
 import { create } from 'zustand';
 import type { StatName } from '../core/stats';
+import type { CameraPose } from '../core/urlState';
 
 export type View =
   | { kind: 'atlas' }
@@ -11,12 +12,7 @@ export type View =
   | { kind: 'manifold-csv' }
   | { kind: 'model' };
 
-/** A camera pose in world coordinates (three.js conventions). */
-export interface CameraPose {
-  position: [number, number, number];
-  target: [number, number, number];
-  up: [number, number, number];
-}
+export type { CameraPose } from '../core/urlState';
 
 /** The atlas's 2-D viewport: centre in UMAP units and zoom (pixels per UMAP unit). */
 export interface AtlasViewport {

@@ -7,36 +7,16 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree, type RootState } from '@react-three/fiber';
 import { Matrix4 } from 'three';
 import { boundsOf, type Bounds } from '../../core/manifoldPoints';
-import type { CameraPose } from '../../state/viewStore';
 import { CameraRig } from './CameraRig';
 import { setManifoldHandle, type ManifoldHandle } from './handle';
 import { AxisGizmo, PointCloud, axisLengths } from './ManifoldObjects';
 import { fillCard, placeAt, placeCard, placeInside, projectPoint } from './overlay';
 import { Picker, viewProjection } from './picker';
 import { MANIFOLD_TUNING as T } from './tuning';
-import type { ManifoldData, PointText } from '../../core/manifoldPoints';
+import type { ManifoldCanvasProps, ManifoldData } from '../../core/manifoldPoints';
 import './manifold.css';
 
-export interface ManifoldCanvasProps {
-  data: ManifoldData | null;
-  /** The data belongs to the previous composite/axes while the next loads: dim, do not frame. */
-  stale: boolean;
-  pointSizePx: number;
-  autoRotate: boolean;
-  /** Source rows pinned (labelled). */
-  pinned: readonly number[];
-  camera: CameraPose | null;
-  /** Short labels of the three axes (e.g. "x · u₁"). */
-  axisLabels: [string, string, string];
-  describe: (row: number, index: number) => PointText;
-  /** The short text of a pinned label. */
-  pinText: (row: number, index: number) => string;
-  onTogglePin: (row: number) => void;
-  onCamera: (pose: CameraPose) => void;
-  /** The pane's background, for PNG export. */
-  background: () => string;
-  label: string;
-}
+export type { ManifoldCanvasProps };
 
 /** What the DOM side and the GL side share, mutated in place (never React state). */
 interface SceneLink {

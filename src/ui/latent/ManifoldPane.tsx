@@ -6,32 +6,15 @@
 import { Component, useCallback, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { divergingCss } from '../../core/colorScale';
-import type { ManifoldData, PointText } from '../../core/manifoldPoints';
+import type { ManifoldCanvasProps, ManifoldData, PointText } from '../../core/manifoldPoints';
 import { useViewStore, type CameraPose } from '../../state/viewStore';
 import { formatStat } from './format';
-
-/** What the 3-D canvas in the slot receives (scene/manifold's ManifoldCanvas takes exactly this). */
-export interface ManifoldCanvasSlotProps {
-  data: ManifoldData | null;
-  stale: boolean;
-  pointSizePx: number;
-  autoRotate: boolean;
-  pinned: readonly number[];
-  camera: CameraPose | null;
-  axisLabels: [string, string, string];
-  describe: (row: number, index: number) => PointText;
-  pinText: (row: number, index: number) => string;
-  onTogglePin: (row: number) => void;
-  onCamera: (pose: CameraPose) => void;
-  background: () => string;
-  label: string;
-}
 
 /** The 3-D canvas and its image export, provided by the app. */
 export interface ManifoldSlot {
   /** Whether the browser can draw WebGL at all. */
   webgl: boolean;
-  render: (props: ManifoldCanvasSlotProps) => ReactNode;
+  render: (props: ManifoldCanvasProps) => ReactNode;
   /** Saves the current view as `${stem}-manifold.png`. */
   exportPng: (stem: string) => void;
 }
