@@ -4,7 +4,7 @@
 // noise); back/forward walk through atlas → latent → other latent; a hostile link opens what it
 // can and says what it ignored; a model from local files gets the share dialog's caveat.
 import { expect, test, type Page } from '@playwright/test';
-import { fixtureModel, pickLocalFiles, waitAnalysed } from './helpers';
+import { fixtureModel, pickLocalFiles, waitAnalysed, withPngDecoder } from './helpers';
 
 async function latentReady(page: Page, k: number) {
   await expect(page.getByTestId('latent-id')).toHaveText(`Composite ${k}`);
@@ -67,21 +67,12 @@ function viewState(page: Page) {
 
 /** Share of pixels that differ clearly between two PNG screenshots of the same size. */
 async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  await withPngDecoder(page);
   return page.evaluate(
     async ({ x, y }) => {
-      const load = async (b64: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d');
-        if (!ctx) throw new Error('no 2-D context');
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height);
-      };
-      const [p, q] = await Promise.all([load(x), load(y)]);
+      const decode = window.__baeDecodePng;
+      if (!decode) throw new Error('no PNG decoder');
+      const [p, q] = await Promise.all([decode(x), decode(y)]);
       if (p.width !== q.width || p.height !== q.height) return 1;
       let differ = 0;
       for (let i = 0; i < p.data.length; i += 4) {

@@ -61,3 +61,31 @@ export async function disableWebGL(page: Page): Promise<void> {
     } as typeof original;
   });
 }
+
+declare global {
+  interface Window {
+    /** Test-only: decodes a base64 PNG into its pixels (installed by withPngDecoder). */
+    __baeDecodePng?: (b64: string) => Promise<ImageData>;
+  }
+}
+
+/**
+ * Makes `window.__baeDecodePng` available in `page` (idempotent), so pixel checks of
+ * screenshots can run in the page, which has a PNG decoder (Node has none here).
+ */
+export async function withPngDecoder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    window.__baeDecodePng ??= async (b64: string) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d');
+      if (!ctx) throw new Error('no 2-D context');
+      ctx.drawImage(img, 0, 0);
+      return ctx.getImageData(0, 0, c.width, c.height);
+    };
+  });
+}

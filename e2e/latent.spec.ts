@@ -7,7 +7,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
-import { disableWebGL, pickLocalFiles, waitAnalysed } from './helpers';
+import { disableWebGL, pickLocalFiles, waitAnalysed, withPngDecoder } from './helpers';
 
 /** The composite of largest importance (a non-degenerate manifold). */
 function importantComposite(page: Page): Promise<number> {
@@ -45,17 +45,11 @@ async function start(page: Page): Promise<number> {
  */
 async function inkOf(page: Page, target: Locator) {
   const png = await target.screenshot();
+  await withPngDecoder(page);
   return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${b64}`;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new Error('no 2-D context');
-    ctx.drawImage(img, 0, 0);
-    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    const image = await window.__baeDecodePng?.(b64);
+    if (!image) throw new Error('no PNG decoder');
+    const d = image.data;
     const freq = new Map<number, number>();
     for (let i = 0; i < d.length; i += 4) {
       const key = ((d[i] ?? 0) << 16) | ((d[i + 1] ?? 0) << 8) | (d[i + 2] ?? 0);
@@ -74,7 +68,7 @@ async function inkOf(page: Page, target: Locator) {
       if (Math.abs(r - br) + Math.abs(g - bgg) + Math.abs(b - bb) > 40) ink++;
       if (Math.abs(r - b) > 60) coloured++;
     }
-    return { ink, coloured, total: c.width * c.height };
+    return { ink, coloured, total: image.width * image.height };
   }, png.toString('base64'));
 }
 
