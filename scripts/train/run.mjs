@@ -1,6 +1,5 @@
-// Entry point of `npm run train`: registers the TypeScript hooks (ts-loader.mjs), then runs the
-// trainer's command line (cli.ts) with this process's arguments.
-import { register } from 'node:module';
+// Entry point of `npm run train`: registers the TypeScript hooks (scripts/lib/ts-hooks.mjs),
+// then runs the trainer's command line (cli.ts) with this process's arguments.
+import '../lib/register-ts.mjs';
 
-register('./ts-loader.mjs', import.meta.url);
 await import('./cli.ts');

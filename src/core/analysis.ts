@@ -1,6 +1,7 @@
 // The only owner of the shape of the engine's results: what one full analysis of a model (and
 // its probe set) holds, as produced by src/compute and cached, and as the atlas, the latent view
 // and the model panel read it. Plain data (typed arrays), so it crosses workers and IndexedDB.
+import type { CompositeId } from './ids';
 
 /** Bump when the meaning or layout of any result changes: cached results are keyed by it. */
 export const ENGINE_VERSION = 'engine-2';
@@ -98,7 +99,7 @@ export interface Analysis {
 
 /** The on-demand detail of one composite (latent view). */
 export interface LatentDetail {
-  composite: number;
+  composite: CompositeId;
   /** Every eigenvalue, descending by |λ| (for the Lanczos route: of the explicitly formed B_k). */
   values: Float64Array;
   /** The eigenvectors of `axes`, [axes.length, d'] row-major, sign-fixed. */

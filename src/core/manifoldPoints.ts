@@ -2,7 +2,6 @@
 // words (PointText); which probe rows a composite's manifold shows (those that fire it most, by
 // |h|), their gathered coordinates, the bounds the camera frames, the axis lengths and the axis
 // assignment. Pure; the latent and manifold-CSV views build point sets, src/scene draws them.
-import type { CameraPose } from './urlState';
 
 /** The points a manifold view draws: one set, replaced as a whole when anything in it changes. */
 export interface ManifoldData {
@@ -151,29 +150,4 @@ export function assignAxis(
   if (other >= 0 && other !== slot) next[other] = next[slot];
   next[slot] = index;
   return next;
-}
-
-/**
- * The 3-D manifold canvas's props: the contract between the latent views (ui), which fill them,
- * and the canvas (scene), which draws them.
- */
-export interface ManifoldCanvasProps {
-  data: ManifoldData | null;
-  /** The data belongs to the previous composite/axes while the next loads: dim, do not frame. */
-  stale: boolean;
-  pointSizePx: number;
-  autoRotate: boolean;
-  /** Source rows pinned (labelled). */
-  pinned: readonly number[];
-  camera: CameraPose | null;
-  /** Short labels of the three axes (e.g. "x · u₁"). */
-  axisLabels: [string, string, string];
-  describe: (row: number, index: number) => PointText;
-  /** The short text of a pinned label. */
-  pinText: (row: number, index: number) => string;
-  onTogglePin: (row: number) => void;
-  onCamera: (pose: CameraPose) => void;
-  /** The pane's background, for PNG export. */
-  background: () => string;
-  label: string;
 }

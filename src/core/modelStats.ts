@@ -100,3 +100,41 @@ export function prefixRanks(order: Int32Array): Int32Array {
   });
   return rank;
 }
+
+/**
+ * Composites in prefix order: index order ('trained', the ordered kind is trained so that every
+ * prefix reconstructs well), or by descending Σλ² = Msym_kk ('importance'; ties by index).
+ * `msym` is the [C, C] Frobenius Gram matrix of the forms.
+ */
+export function prefixOrder(
+  msym: Float32Array,
+  C: number,
+  basis: 'trained' | 'importance',
+): Int32Array {
+  const order = Int32Array.from({ length: C }, (_, k) => k);
+  if (basis === 'trained') return order;
+  return order.sort((a, b) => (msym[b * C + b] ?? 0) - (msym[a * C + a] ?? 0) || a - b);
+}
+
+/**
+ * Variance of the quadratic input over N rows, mean ‖X_i − X̄‖²_F with X_i = x̃_i x̃_iᵀ:
+ * ‖x̃‖⁴ − ‖S‖²_F for S = mean x̃x̃ᵀ. `xGramSum` [d, d] = Σ_i x̂_i x̂_iᵀ and `xSum` [d] = Σ_i x̂_i
+ * (sums, not means); biased inputs x̃ = [1, x̂] have S = [[1, mean x̂ᵀ], [mean x̂, mean x̂x̂ᵀ]]
+ * and ‖x̃‖⁴ = 4. Clamped at 0 against rounding.
+ */
+export function quadraticVariance(
+  xGramSum: ArrayLike<number>,
+  xSum: ArrayLike<number>,
+  N: number,
+  d: number,
+  biased: boolean,
+): number {
+  let s2 = 0;
+  for (let i = 0; i < d * d; i++) s2 += ((xGramSum[i] ?? 0) / N) ** 2;
+  if (biased) {
+    let m2 = 0;
+    for (let i = 0; i < d; i++) m2 += ((xSum[i] ?? 0) / N) ** 2;
+    s2 += 1 + 2 * m2;
+  }
+  return Math.max(0, (biased ? 4 : 1) - s2);
+}

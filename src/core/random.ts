@@ -1,5 +1,5 @@
 // The only owner of the project's seeded random numbers: mulberry32, a small fast 32-bit
-// generator. Pure; the UMAP layout (core/atlas/layout), Lanczos start vectors
+// generator. Pure; the UMAP layout (compute/umap/layout), Lanczos start vectors
 // (core/maths/lanczos), synthetic benchmark data and the tests use it, so the same seed gives
 // the same numbers in Node, the page and workers.
 

@@ -215,14 +215,16 @@ describe('lockstepLanczos', () => {
   it('throws an AbortError when cancelled between steps', async () => {
     let calls = 0;
     const apply = batchedProduct([OPS[0]!.b], N);
+    const controller = new AbortController();
     const run = lockstepLanczos(
       1,
       N,
       (v) => {
         calls++;
+        if (calls >= 3) controller.abort();
         return apply(v);
       },
-      { steps: 20, seed: 1, keep: 3, cancelled: () => calls >= 3 },
+      { steps: 20, seed: 1, keep: 3, signal: controller.signal },
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     await expect(run).rejects.toBeInstanceOf(Error);

@@ -3,6 +3,7 @@
 // onnxruntime graph computing B_k v_k for all k at once) serves every operator per step.
 // Consumed by src/compute's spectral routes for models too large to form each B_k.
 // Bases are float32 (count × m × n, the memory that matters); all arithmetic is float64.
+import { abortError } from '../abort';
 import { seededRandom } from '../random';
 import { fixSign, orderByMagnitude, tridiagonalEigen } from './eigen';
 
@@ -17,8 +18,8 @@ export interface LanczosOptions {
   wantVectors?: boolean;
   /** Called after each step (1..m) for progress; may be async. */
   onStep?: (step: number, steps: number) => void | Promise<void>;
-  /** Checked between steps; when it returns true the run throws an Error whose name is 'AbortError'. */
-  cancelled?: () => boolean;
+  /** Checked between steps; once aborted the run throws an AbortError (core/abort). */
+  signal?: AbortSignal;
 }
 
 export interface LanczosResult {
@@ -84,7 +85,7 @@ export async function lockstepLanczos(
   }
 
   for (let j = 0; j < m; j++) {
-    if (opts.cancelled?.()) throw abortError(j, m);
+    if (opts.signal?.aborted) throw abortError(`Lanczos cancelled after ${j} of ${m} steps`);
     const v = new Float32Array(count * n);
     for (let k = 0; k < count; k++) {
       const q = (k * m + j) * n;
@@ -128,7 +129,7 @@ export async function lockstepLanczos(
     }
     await opts.onStep?.(j + 1, m);
   }
-  if (opts.cancelled?.()) throw abortError(m, m);
+  if (opts.signal?.aborted) throw abortError(`Lanczos cancelled after ${m} of ${m} steps`);
   return ritz(count, n, m, keep, basis, alpha, beta, opts.wantVectors === true);
 }
 
@@ -246,10 +247,4 @@ function norm(v: Float64Array): number {
 /** mulberry32 seeded from (seed, operator index), so each operator has its own stream. */
 function operatorRng(seed: number, k: number): () => number {
   return seededRandom(Math.imul(seed | 0, 0x9e3779b1) ^ Math.imul(k + 1, 0x85ebca77));
-}
-
-function abortError(step: number, steps: number): Error {
-  const e = new Error(`Lanczos cancelled after ${step} of ${steps} steps`);
-  e.name = 'AbortError';
-  return e;
 }

@@ -1,7 +1,8 @@
 // The only owner of the exact low-rank eigen route: the nonzero spectrum of B = Pᵀ diag(c) P for
 // a P with few rows (r ≪ n), in O(r²n + r³) instead of O(n³). A BAE composite with a sparse
 // `down` row is such a form: B_k = ¼ Σ_j D_kj (p_j p_jᵀ − q_j q_jᵀ), P's rows p_j, q_j and
-// c = [D_kj/4, −D_kj/4]. Consumed by src/compute's spectral routes.
+// c = [D_kj/4, −D_kj/4] (lowRankFactors). Consumed by src/compute's spectral routes.
+import type { EngineWeights } from '../weights';
 import { dot, fixSign, symmetricEigen, type SymmetricEigen } from './eigen';
 
 const EPS = 2 ** -52;
@@ -141,4 +142,43 @@ export function lowRankEigen(
     for (let t = 0; t < n; t++) vectors[t * len + j] = u[t] as number;
   }
   return { values, vectors };
+}
+
+/**
+ * The low-rank factors of composite k: B_k = ¼ Σ_j D_kj (p_j p_jᵀ − q_j q_jᵀ) over the features
+ * it reads, p = l̃ + r̃, q = l̃ − r̃ (rows [2s, d'], coefficients ±D_kj/4).
+ */
+export function lowRankFactors(
+  w: EngineWeights,
+  k: number,
+): { rows: Float64Array; coef: Float64Array } {
+  const { F, dForm: n } = w;
+  const support: number[] = [];
+  const weights: number[] = [];
+  if (w.down) {
+    for (let j = 0; j < F; j++) {
+      const c = w.down[k * F + j] ?? 0;
+      if (c !== 0) {
+        support.push(j);
+        weights.push(c);
+      }
+    }
+  } else {
+    support.push(k);
+    weights.push(1);
+  }
+  const s = support.length;
+  const rows = new Float64Array(2 * s * n);
+  const coef = new Float64Array(2 * s);
+  support.forEach((j, i) => {
+    for (let a = 0; a < n; a++) {
+      const l = w.left[j * n + a] ?? 0;
+      const r = w.right[j * n + a] ?? 0;
+      rows[i * n + a] = l + r;
+      rows[(s + i) * n + a] = l - r;
+    }
+    coef[i] = (weights[i] ?? 0) / 4;
+    coef[s + i] = -(weights[i] ?? 0) / 4;
+  });
+  return { rows, coef };
 }

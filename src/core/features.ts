@@ -1,9 +1,31 @@
-// The only owner of encoder-feature detail (the bottleneck's wiring, issue 8): a feature's own
-// top-activating probe rows, f_j(x) = (l̃_j·x̃)(r̃_j·x̃) computed on the CPU for just the features
-// asked for, and the composites that read it most (largest |D_kj|). Runs in the engine worker.
-import type { FeatureDetail } from '../core/analysis';
-import { topRowsOfColumn } from '../core/stats';
-import type { EngineWeights } from './graphs';
+// The only owner of the bottleneck's wiring (issue 8): which composites read an encoder feature
+// (the READER_SHARE rule), and a feature's own top-activating probe rows,
+// f_j(x) = (l̃_j·x̃)(r̃_j·x̃) computed on the CPU for just the features asked for. Pure; the engine
+// worker runs featureDetails, the analysis counts readers, the model panel quotes the rule.
+import type { FeatureDetail } from './analysis';
+import { topRowsOfColumn } from './stats';
+import type { EngineWeights } from './weights';
+
+/** A composite reads feature j when |D_kj| is at least this share of its largest |D_k·|. */
+export const READER_SHARE = 0.1;
+
+/** Per feature: how many composites read it (see READER_SHARE); null without `down`. */
+export function featureReaders(
+  down: Float32Array | null,
+  C: number,
+  F: number,
+): Uint32Array | null {
+  if (!down) return null;
+  const count = new Uint32Array(F);
+  for (let k = 0; k < C; k++) {
+    let max = 0;
+    for (let j = 0; j < F; j++) max = Math.max(max, Math.abs(down[k * F + j] ?? 0));
+    if (max === 0) continue;
+    for (let j = 0; j < F; j++)
+      if (Math.abs(down[k * F + j] ?? 0) >= READER_SHARE * max) count[j] = (count[j] ?? 0) + 1;
+  }
+  return count;
+}
 
 /** Detail of the listed features: `topK` rows each way, and up to `readers` reading composites. */
 export function featureDetails(

@@ -1,8 +1,34 @@
 // The only owner of turning a loaded BaeModel into the weights the engine computes with: the
-// augmented l̃ = [b, w] rows of biased (v1) models, and the estimate of the memory and work an
-// analysis of it needs. Consumed by analysis.ts and the worker.
-import type { BaeModel } from '../core/model';
-import type { EngineWeights } from './graphs';
+// augmented l̃ = [b, w] rows of biased (v1) models. Pure; consumed by the engine (compute/) and
+// by the CPU maths that works on the same weights (features, low-rank forms).
+import type { BaeModel } from './model';
+
+/**
+ * The weights as the engine computes with them. For a biased (v1) model `left`/`right` are the
+ * augmented l̃ = [b, w] ([F, d+1], index 0 the constant) used by forms, Gram and Lanczos, while
+ * encode uses `leftW`/`rightW` + biases on the normalised input.
+ */
+export interface EngineWeights {
+  /** d: raw input width. */
+  d: number;
+  /** d' = d, or d + 1 for biased models (the width of forms). */
+  dForm: number;
+  F: number;
+  C: number;
+  /** [F, dForm] */
+  left: Float32Array;
+  /** [F, dForm] */
+  right: Float32Array;
+  /** [C, F] or null (composites are the features). */
+  down: Float32Array | null;
+  /** Biased models: [F, d] weights and [F] biases for encode; null otherwise. */
+  biases: {
+    leftW: Float32Array;
+    rightW: Float32Array;
+    leftB: Float32Array;
+    rightB: Float32Array;
+  } | null;
+}
 
 /** The fields of a model the engine needs (a BaeModel, or the worker's ModelPayload). */
 export type WeightSource = Pick<

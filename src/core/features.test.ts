@@ -2,11 +2,10 @@
 // feature's top rows are where f_j = (l̃_j·x̃)(r̃_j·x̃) is largest, its readers are the composites
 // with the largest |D_kj|, and the reader counts follow their stated 10% rule.
 import { describe, expect, it } from 'vitest';
-import { openModelFiles } from '../core/modelFiles';
+import { openModelFiles } from './modelFiles';
 import { encodeRow } from '../test/baeReference';
 import { readFixture, readFixtureText } from '../test/fixtures';
-import { READER_SHARE, featureReaders } from './analysis';
-import { featureDetails } from './features';
+import { READER_SHARE, featureDetails, featureReaders } from './features';
 import { engineWeights } from './weights';
 
 function open(name: string) {
@@ -54,6 +53,10 @@ describe('feature detail', () => {
     });
   }
 
+  it('the rule is 10% of the largest |D_k·|, as the model panel states', () => {
+    expect(READER_SHARE).toBe(0.1);
+  });
+
   it('counts the composites reading each feature by the 10% rule', () => {
     const { model } = open('tiny-mixed');
     const { nComposites: C, nFeatures: F } = model;
@@ -63,7 +66,7 @@ describe('feature detail', () => {
       let n = 0;
       for (let k = 0; k < C; k++) {
         const row = Array.from(down.subarray(k * F, (k + 1) * F), Math.abs);
-        if (Math.abs(down[k * F + j] ?? 0) >= READER_SHARE * Math.max(...row)) n++;
+        if (Math.abs(down[k * F + j] ?? 0) >= 0.1 * Math.max(...row)) n++;
       }
       expect(counts[j], `feature ${j}`).toBe(n);
     }
