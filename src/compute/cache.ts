@@ -38,7 +38,9 @@ export async function cacheKey(meta: unknown, arrays: (ArrayBufferView | null)[]
       parts.push(new Uint8Array([0]));
       continue;
     }
-    const view = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    let view = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    // WebCrypto refuses views of shared memory (weights shared with the page): hash a copy.
+    if (!(view.buffer instanceof ArrayBuffer)) view = view.slice();
     parts.push(
       new Uint8Array(await crypto.subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>)),
     );

@@ -3,34 +3,8 @@
 // B_k for a block of composites, matrix-free products B_k v_k for Lanczos, and a plain MatMul for
 // the benchmark's peak. Weights are initializers in the layout of the file (out × in), so they are
 // uploaded once per session; products with them use Gemm(transB=1) instead of transposed copies.
+import type { EngineWeights } from '../core/weights';
 import { GraphBuilder, type BuiltModel } from './onnx/graph';
-
-/**
- * The weights as the engine computes with them. For a biased (v1) model `left`/`right` are the
- * augmented l̃ = [b, w] ([F, d+1], index 0 the constant) used by forms, Gram and Lanczos, while
- * encode uses `leftW`/`rightW` + biases on the normalised input.
- */
-export interface EngineWeights {
-  /** d: raw input width. */
-  d: number;
-  /** d' = d, or d + 1 for biased models (the width of forms). */
-  dForm: number;
-  F: number;
-  C: number;
-  /** [F, dForm] */
-  left: Float32Array;
-  /** [F, dForm] */
-  right: Float32Array;
-  /** [C, F] or null (composites are the features). */
-  down: Float32Array | null;
-  /** Biased models: [F, d] weights and [F] biases for encode; null otherwise. */
-  biases: {
-    leftW: Float32Array;
-    rightW: Float32Array;
-    leftB: Float32Array;
-    rightB: Float32Array;
-  } | null;
-}
 
 /** Inputs of the encode graph's decode part, computed by the Gram phase. */
 export interface DecodeTerms {
@@ -47,6 +21,12 @@ export interface DecodeTerms {
   inputNorm4: number;
 }
 
+/** What encodeGraph always returns, and what it adds with decode terms. */
+const ENCODE_OUTPUTS = ['h', 'fAbs', 'fSq', 'fMax', 'xSum', 'xGram'] as const;
+const DECODE_OUTPUTS = ['err', 'prefix'] as const;
+export type EncodeOutput = (typeof ENCODE_OUTPUTS)[number];
+export type DecodeOutput = (typeof DECODE_OUTPUTS)[number];
+
 /**
  * Encode (and decode) a chunk of probe rows X [n, d] (raw activations):
  * outputs h [n, C]; fAbs, fSq, fMax [F] (per-feature Σ|f|, Σf², max|f| over the chunk); and with
@@ -54,7 +34,10 @@ export interface DecodeTerms {
  * whose cumulative sum is the error using only composites order_0..order_k. Also xSum [d] and
  * xGram [d, d], Σ_rows x̂ and x̂ᵀx̂ (the second moment behind the variance explained).
  */
-export function encodeGraph(w: EngineWeights, decode: DecodeTerms | null): BuiltModel {
+export function encodeGraph(
+  w: EngineWeights,
+  decode: DecodeTerms | null,
+): BuiltModel<EncodeOutput, DecodeOutput> {
   const g = new GraphBuilder('encode');
   const x = g.input('x', ['n', w.d]);
   const norm = g.sqrt(g.reduceSumSquare(x, [1], true));
@@ -110,7 +93,7 @@ export function encodeGraph(w: EngineWeights, decode: DecodeTerms | null): Built
     );
     g.output(g.reduceSum(inc, [0]), 'prefix', [w.C]);
   }
-  return g.build();
+  return g.build(ENCODE_OUTPUTS, DECODE_OUTPUTS);
 }
 
 /** The transpose of a row-major [rows, cols] matrix, as [cols, rows]. */
@@ -127,7 +110,7 @@ function transposeRows(m: Float32Array, rows: number, cols: number): Float32Arra
  * ([F, Fb]). K = (LLᵀ)⊙(RRᵀ) is the decoder's Gram matrix; Ksym = ½(K + (LRᵀ)⊙(RLᵀ)) is the
  * Frobenius Gram matrix of the symmetrised atoms, so ⟨B_i, B_j⟩_F = (D Ksym Dᵀ)_ij.
  */
-export function gramGraph(w: EngineWeights): BuiltModel {
+export function gramGraph(w: EngineWeights): BuiltModel<'wk' | 'wsym'> {
   const g = new GraphBuilder('gram');
   const start = g.inputInt('start', [1]);
   const end = g.inputInt('end', [1]);
@@ -150,11 +133,11 @@ export function gramGraph(w: EngineWeights): BuiltModel {
     g.output(k, 'wk', [w.F, 'fb']);
     g.output(ksym, 'wsym', [w.F, 'fb']);
   }
-  return g.build();
+  return g.build(['wk', 'wsym']);
 }
 
 /** M = Wk Dᵀ and Msym = Wsym Dᵀ ([C, C]) from the Gram phase's column blocks (models with down). */
-export function projectGraph(w: EngineWeights & { down: Float32Array }): BuiltModel {
+export function projectGraph(w: EngineWeights & { down: Float32Array }): BuiltModel<'m' | 'msym'> {
   const g = new GraphBuilder('project');
   const wk = g.input('wk', [w.C, w.F]);
   const wsym = g.input('wsym', [w.C, w.F]);
@@ -162,14 +145,14 @@ export function projectGraph(w: EngineWeights & { down: Float32Array }): BuiltMo
   const t = { transB: { kind: 'int', value: 1 } } as const;
   g.output(g.op('Gemm', [wk, D], t), 'm', [w.C, w.C]);
   g.output(g.op('Gemm', [wsym, D], t), 'msym', [w.C, w.C]);
-  return g.build();
+  return g.build(['m', 'msym']);
 }
 
 /**
  * Explicit forms of composites [start, end) (models with down): B_k = ½(Lᵀ diag(D_k) R + its
  * transpose), [Cb, d', d']. Memory per run: Cb × F × d' floats for the scaled copy of R.
  */
-export function formsGraph(w: EngineWeights & { down: Float32Array }): BuiltModel {
+export function formsGraph(w: EngineWeights & { down: Float32Array }): BuiltModel<'forms'> {
   const g = new GraphBuilder('forms');
   const start = g.inputInt('start', [1]);
   const end = g.inputInt('end', [1]);
@@ -182,14 +165,14 @@ export function formsGraph(w: EngineWeights & { down: Float32Array }): BuiltMode
   const b = g.matmul(lt, scaled); // [Cb, d', d']
   const sym = g.mul(g.constF([0.5]), g.add(b, g.transpose(b, [0, 2, 1])));
   g.output(sym, 'forms', ['cb', w.dForm, w.dForm]);
-  return g.build();
+  return g.build(['forms']);
 }
 
 /**
  * One lock-step Lanczos product for composites [start, end): out_k = B_k v_k for V [Cb, d'],
  * B_k v = ½(Lᵀ(D_k ⊙ Rv) + Rᵀ(D_k ⊙ Lv)). Four GEMMs of Cb × F × d'.
  */
-export function lanczosGraph(w: EngineWeights & { down: Float32Array }): BuiltModel {
+export function lanczosGraph(w: EngineWeights & { down: Float32Array }): BuiltModel<'out'> {
   const g = new GraphBuilder('lanczos');
   const v = g.input('v', ['cb', w.dForm]);
   const start = g.inputInt('start', [1]);
@@ -203,13 +186,13 @@ export function lanczosGraph(w: EngineWeights & { down: Float32Array }): BuiltMo
   const rv = g.op('Gemm', [v, R], t);
   const out = g.mul(g.constF([0.5]), g.add(g.matmul(g.mul(Db, rv), L), g.matmul(g.mul(Db, lv), R)));
   g.output(out, 'out', ['cb', w.dForm]);
-  return g.build();
+  return g.build(['out']);
 }
 
 /** A plain A·B MatMul ([m, k] input × [k, n] weight), for measuring the backend's peak. */
-export function matmulGraph(m: number, k: number, n: number, b: Float32Array): BuiltModel {
+export function matmulGraph(m: number, k: number, n: number, b: Float32Array): BuiltModel<'c'> {
   const g = new GraphBuilder('matmul');
   const a = g.input('a', [m, k]);
   g.output(g.matmul(a, g.weight('b', b, [k, n])), 'c', [m, n]);
-  return g.build();
+  return g.build(['c']);
 }

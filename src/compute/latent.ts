@@ -2,10 +2,10 @@
 // eigenvectors (from the explicitly formed B_k, or its exact low-rank factors when the model has
 // no `down`), the sign convention of the plotted axes, and the projections x̃·u of the probe rows.
 import type { LatentDetail } from '../core/analysis';
+import type { CompositeId } from '../core/ids';
 import { fixSign, orderByMagnitude, symmetricEigen } from '../core/maths/eigen';
-import { lowRankEigen } from '../core/maths/lowRank';
-import { lowRankFactors } from './analysis';
-import type { EngineWeights } from './graphs';
+import { lowRankEigen, lowRankFactors } from '../core/maths/lowRank';
+import type { EngineWeights } from '../core/weights';
 import { int64, type Session } from './runtime';
 
 /** The three largest |λ| (fewer when the form is smaller), the default x, y, z. */
@@ -18,7 +18,7 @@ export const DEFAULT_AXES = [0, 1, 2];
 export async function compositeEigen(
   w: EngineWeights,
   k: number,
-  forms: Session | null,
+  forms: Session<'forms'> | null,
 ): Promise<{ values: Float64Array; vectors: Float64Array }> {
   const n = w.dForm;
   let values: Float64Array;
@@ -27,7 +27,6 @@ export async function compositeEigen(
   if (w.down) {
     if (!forms) throw new Error('compositeEigen: a forms session is needed for models with down');
     const b = (await forms.run({ start: int64(k), end: int64(k + 1) })).forms;
-    if (!b) throw new Error('the forms graph returned no output');
     const eig = symmetricEigen(b, n, true);
     values = eig.values;
     columns = eig.vectors ?? new Float64Array(n * n);
@@ -60,7 +59,7 @@ export async function compositeEigen(
  */
 export function latentDetail(
   w: EngineWeights,
-  k: number,
+  k: CompositeId,
   eig: { values: Float64Array; vectors: Float64Array },
   axes: number[],
   probes: { activations: Float32Array; n: number } | null,

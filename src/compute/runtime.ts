@@ -3,33 +3,28 @@
 // the graphs of graphs.ts and running them. The ORT module is injected, so the worker uses the
 // browser build and the Node unit tests the WASM build, through the same code.
 import type * as OrtTypes from 'onnxruntime-web';
+import type { BackendInfo, BackendPreference } from '../core/engineTypes';
 import type { BuiltModel } from './onnx/graph';
 
 export type OrtModule = typeof OrtTypes;
-export type BackendName = 'webgpu' | 'wasm';
-/** What the user asked for: 'auto' picks WebGPU only on a real (non-fallback) adapter. */
-export type BackendPreference = 'auto' | BackendName;
+export type { BackendInfo, BackendName, BackendPreference } from '../core/engineTypes';
 
 /** A typed input of a session run. */
 export type Feed =
   | { type: 'float32'; data: Float32Array; dims: number[] }
   | { type: 'int64'; data: BigInt64Array; dims: number[] };
 
-export interface Session {
-  /** Runs the graph; every output comes back as float32 on the CPU. */
-  run(feeds: Record<string, Feed>): Promise<Record<string, Float32Array>>;
-  release(): Promise<void>;
-}
+/** A run's outputs: the graph's required outputs, and those optional ones it produced. */
+export type Outputs<Out extends string, Opt extends string = never> = Record<Out, Float32Array> &
+  Partial<Record<Opt, Float32Array>>;
 
-/** What the engine runs on, as the UI shows it. */
-export interface BackendInfo {
-  name: BackendName;
-  /** e.g. "WebGPU · NVIDIA (ampere)" or "WASM · 2 threads". */
-  label: string;
-  /** Why this backend was chosen (and what was not available). */
-  reason: string;
-  threads: number;
-  adapter: { vendor: string; architecture: string; isFallback: boolean } | null;
+export interface Session<Out extends string = string, Opt extends string = never> {
+  /**
+   * Runs the graph; every output comes back as float32 on the CPU. Throws when onnxruntime did
+   * not return a required output (a renamed or pruned output is an error, not an empty array).
+   */
+  run(feeds: Record<string, Feed>): Promise<Outputs<Out, Opt>>;
+  release(): Promise<void>;
 }
 
 /** An int64 feed of one value (slice bounds). */
@@ -137,7 +132,9 @@ export class OrtBackend {
   }
 
   /** Creates a session for a built graph on this backend; weights are uploaded once, here. */
-  async session(model: BuiltModel): Promise<Session> {
+  async session<Out extends string, Opt extends string = never>(
+    model: BuiltModel<Out, Opt>,
+  ): Promise<Session<Out, Opt>> {
     const ort = this.ort;
     const session = await ort.InferenceSession.create(model.bytes, {
       executionProviders: [this.info.name],
@@ -158,7 +155,13 @@ export class OrtBackend {
         for (const [name, t] of Object.entries(results)) {
           out[name] = (await t.getData(true)) as Float32Array;
         }
-        return out;
+        const missing = model.outputs.required.filter((name) => !(name in out));
+        if (missing.length) {
+          throw new Error(
+            `onnxruntime returned no output ${missing.map((m) => `"${m}"`).join(', ')}`,
+          );
+        }
+        return out as Outputs<Out, Opt>;
       },
       release: () => session.release(),
     };

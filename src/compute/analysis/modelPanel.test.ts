@@ -3,16 +3,16 @@
 // variance explained and worst rows, and the dead-feature count at several thresholds.
 import * as ort from 'onnxruntime-web/wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Analysis } from '../core/analysis';
-import { openModelFiles } from '../core/modelFiles';
-import type { BaeModel } from '../core/model';
-import type { ProbeSet } from '../core/probes';
-import { deadFeatures, prefixCurve, reconstructionSummary } from '../core/modelStats';
-import { encodeRow, quadraticVariance, reconErrorBrute } from '../test/baeReference';
-import { readFixture, readFixtureText } from '../test/fixtures';
-import { analyse } from './analysis';
-import { OrtBackend } from './runtime';
-import { engineWeights } from './weights';
+import type { Analysis } from '../../core/analysis';
+import { openModelFiles } from '../../core/modelFiles';
+import type { BaeModel } from '../../core/model';
+import type { ProbeSet } from '../../core/probes';
+import { deadFeatures, prefixCurve, reconstructionSummary } from '../../core/modelStats';
+import { encodeRow, quadraticVariance, reconErrorBrute } from '../../test/baeReference';
+import { readFixture, readFixtureText } from '../../test/fixtures';
+import { analyse } from '.';
+import { OrtBackend } from '../runtime';
+import { engineWeights } from '../../core/weights';
 
 let model: BaeModel;
 let probes: ProbeSet;

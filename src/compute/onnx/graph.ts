@@ -20,11 +20,17 @@ export interface Val {
   readonly name: string;
 }
 
-/** A serialised model and the external tensors its initializers point at. */
-export interface BuiltModel {
+/**
+ * A serialised model and the external tensors its initializers point at. `Out` names the outputs
+ * every run returns, `Opt` those the graph may leave out (e.g. decode terms); a session's `run`
+ * returns exactly these as a typed record (compute/runtime).
+ */
+export interface BuiltModel<Out extends string = string, Opt extends string = never> {
   bytes: Uint8Array;
   /** External data files for onnxruntime's `externalData` session option. */
   external: { path: string; data: Uint8Array }[];
+  /** The outputs this graph declares (required first). */
+  outputs: { required: readonly Out[]; optional: readonly Opt[] };
 }
 
 /** Initializers larger than this (bytes) are passed as external data instead of embedded. */
@@ -167,7 +173,24 @@ export class GraphBuilder {
     this.outputs.push({ name, elemType: ONNX_FLOAT, shape });
   }
 
-  build(): BuiltModel {
+  /**
+   * Serialises the graph. `required` and `optional` are the outputs the caller may read: they
+   * must match the outputs declared with `output()` (required ones all present, nothing else),
+   * so a renamed output fails here, when the graph is built, not as an empty array later.
+   */
+  build<Out extends string, Opt extends string = never>(
+    required: readonly Out[],
+    optional: readonly Opt[] = [],
+  ): BuiltModel<Out, Opt> {
+    const declared = new Set(this.outputs.map((o) => o.name));
+    const allowed = new Set<string>([...required, ...optional]);
+    const missing = required.filter((name) => !declared.has(name));
+    const extra = [...declared].filter((name) => !allowed.has(name));
+    if (missing.length || extra.length) {
+      throw new Error(
+        `graph "${this.graphName}": outputs ${missing.length ? `[${missing.join(', ')}] are not declared` : ''}${missing.length && extra.length ? '; ' : ''}${extra.length ? `[${extra.join(', ')}] are not listed` : ''}`,
+      );
+    }
     const bytes = encodeModel({
       name: this.graphName,
       nodes: this.nodes,
@@ -176,6 +199,6 @@ export class GraphBuilder {
       outputs: this.outputs,
       opset: OPSET,
     });
-    return { bytes, external: this.external };
+    return { bytes, external: this.external, outputs: { required, optional } };
   }
 }

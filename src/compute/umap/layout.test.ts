@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { umapLayout } from './layout';
-import { seededRandom } from '../random';
+import { seededRandom } from '../../core/random';
 
 /** Three well-separated Gaussian-ish clusters in 20-D (seeded). */
 function clusters(n: number, dims: number, seed: number): { data: Float32Array; label: number[] } {

@@ -1,8 +1,8 @@
 // The only owner of the atlas layout: UMAP (umap-js) of the composites' fingerprints, seeded so
 // the same fingerprints give the same map, bit for bit. Pure and synchronous; the UMAP worker
-// (src/compute/umap.worker.ts) runs it off the UI thread, and unit tests run it in Node.
+// (umap.worker.ts, via handlers.ts) runs it off the UI thread, and unit tests run it in Node.
 import { UMAP } from 'umap-js';
-import { seededRandom } from '../random';
+import { seededRandom } from '../../core/random';
 
 /** Bump when the fingerprint, the parameters or the output convention change: caches key on it. */
 export const LAYOUT_VERSION = 'umap-1';

@@ -1,0 +1,34 @@
+// The only owner of how an analysis meters onnxruntime: a session factory whose runs add their
+// time to a meter, so each phase reports the time spent inside onnxruntime (its GFLOP/s) apart
+// from its CPU work and session set-up. Consumed by analyse() and passed to every phase.
+import type { BuiltModel } from '../onnx/graph';
+import type { Session } from '../runtime';
+
+/** What the phases need of a backend: sessions of built graphs. */
+export interface SessionFactory {
+  session<Out extends string, Opt extends string = never>(
+    model: BuiltModel<Out, Opt>,
+  ): Promise<Session<Out, Opt>>;
+}
+
+/** A factory whose sessions add the time spent inside onnxruntime runs to `meter.ms`. */
+export function metered(backend: SessionFactory, meter: { ms: number }): SessionFactory {
+  return {
+    async session<Out extends string, Opt extends string = never>(
+      model: BuiltModel<Out, Opt>,
+    ): Promise<Session<Out, Opt>> {
+      const inner = await backend.session(model);
+      return {
+        run: async (feeds) => {
+          const start = performance.now();
+          try {
+            return await inner.run(feeds);
+          } finally {
+            meter.ms += performance.now() - start;
+          }
+        },
+        release: () => inner.release(),
+      };
+    },
+  };
+}

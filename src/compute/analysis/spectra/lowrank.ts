@@ -1,0 +1,29 @@
+// The exact low-rank route: each composite's form is Pᵀ diag(c) P over the few features it
+// reads (core/maths/lowRank), solved in float64 on the CPU; the rest of its spectrum is zero.
+import { throwIfAborted } from '../../../core/abort';
+import { lowRankEigen, lowRankFactors } from '../../../core/maths/lowRank';
+import { tick } from '../options';
+import { storeTop, type SpectralStrategy } from './types';
+
+/** Composites solved between two yields to the event loop (cancellation, progress). */
+const BATCH = 64;
+
+export const lowRankSpectra: SpectralStrategy = async ({ w, plan, signal, advance }) => {
+  const { C, dForm: n } = w;
+  const K = plan.spectrumK;
+  const values = new Float32Array(C * K).fill(NaN);
+  for (let k = 0; k < C; k++) {
+    if (k % BATCH === 0) {
+      throwIfAborted(signal);
+      await tick();
+    }
+    const { rows, coef } = lowRankFactors(w, k);
+    const eig = lowRankEigen(rows, coef, coef.length, n, false);
+    // The rest of the spectrum is exactly zero: the form has rank ≤ 2 × its support.
+    const full = new Float64Array(n);
+    full.set(eig.values.subarray(0, n));
+    storeTop(values, k, K, full);
+    if (k % BATCH === BATCH - 1 || k === C - 1) advance(((k % BATCH) + 1) / C);
+  }
+  return { values, residuals: null, flops: 0 };
+};
