@@ -10,9 +10,8 @@ import { TopBar } from '../ui/TopBar';
 import { EngineMenu } from '../ui/EngineMenu';
 import { useEngineStore } from '../state/engineStore';
 import { useViewStore } from '../state/viewStore';
-import type { BackendPreference } from '../compute/runtime';
-import { analyseOpenModel, clearEngineCache, configureEngine } from './analysisJob';
-import { startLatentJob } from './latentJob';
+import { statusAttr } from '../core/job';
+import { changeBackend, clearCache, rerunAnalysis } from './session/current';
 import { MainView } from './MainView';
 import { openBundled, openFromUrl, openLocal } from './loadModel';
 import { applyLink, currentLink, linkable, readLocation, startUrlSync } from './urlSync';
@@ -39,8 +38,6 @@ export function App() {
 
   useStartup();
   useShortcuts();
-  useAnalysis();
-  useEffect(() => startLatentJob(), []);
 
   const close = useCallback(() => useAppStore.getState().setDialogOpen(false), []);
   const [share, setShare] = useState<{ link: string; short: string | null } | null>(null);
@@ -63,10 +60,18 @@ export function App() {
   const openName = open?.source.type === 'bundled' ? open.source.name : null;
 
   return (
-    <div className="app" data-ready={open ? 'true' : 'false'} data-analysis={analysisStatus}>
+    <div
+      className="app"
+      data-ready={open ? 'true' : 'false'}
+      data-analysis={statusAttr(analysisStatus)}
+    >
       <TopBar
         engine={
-          <EngineMenu onPreference={changeBackend} onRerun={rerun} onClearCache={clearCache} />
+          <EngineMenu
+            onPreference={changeBackend}
+            onRerun={rerunAnalysis}
+            onClearCache={clearCache}
+          />
         }
         onShare={open ? openShare : null}
       />
@@ -107,60 +112,6 @@ export function App() {
         </div>
       )}
     </div>
-  );
-}
-
-/** Analyses every model (or probe set) that is opened. */
-function useAnalysis() {
-  const open = useAppStore((s) => s.open);
-  useEffect(() => {
-    if (open) void analyseOpenModel(open);
-  }, [open]);
-}
-
-function changeBackend(p: BackendPreference) {
-  useEngineStore.getState().setPreference(p);
-  void (async () => {
-    try {
-      await configureEngine(p);
-    } catch (err) {
-      useAppStore
-        .getState()
-        .notify(
-          'error',
-          'Could not switch the backend',
-          err instanceof Error ? err.message : String(err),
-        );
-      return;
-    }
-    const open = useAppStore.getState().open;
-    if (open) await analyseOpenModel(open, true);
-  })();
-}
-
-function rerun() {
-  const open = useAppStore.getState().open;
-  if (open) void analyseOpenModel(open, true);
-}
-
-function clearCache() {
-  void clearEngineCache().then(
-    (removed) =>
-      useAppStore
-        .getState()
-        .notify(
-          'info',
-          'Cache cleared',
-          `Removed ${removed} cached analys${removed === 1 ? 'is' : 'es'}.`,
-        ),
-    (err: unknown) =>
-      useAppStore
-        .getState()
-        .notify(
-          'error',
-          'Could not clear the cache',
-          err instanceof Error ? err.message : String(err),
-        ),
   );
 }
 

@@ -3,6 +3,7 @@
 // brushing, opening a latent, labels, exports — wired to the stores and to the file I/O.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Analysis } from '../core/analysis';
+import { compositeId } from '../core/ids';
 import { AtlasMap, type AtlasMapHandle } from '../scene/atlas/AtlasMap';
 import { hasWebGL } from '../scene/webgl';
 import { usePanelStore } from '../state/panelStore';
@@ -16,7 +17,7 @@ import { createHoverChannel } from '../ui/atlas/hoverChannel';
 import { HoverCard } from '../ui/atlas/HoverCard';
 import { useAtlasModel } from '../ui/atlas/useAtlasModel';
 import { exportCsv, exportLabels, exportPng, importLabels } from './atlasExport';
-import { retryAtlas } from './atlasJob';
+import { retryAtlas } from './session/current';
 import { registerAtlasMap } from './atlasRegistry';
 
 export function AtlasPage() {
@@ -25,7 +26,7 @@ export function AtlasPage() {
   if (!analysis) {
     return (
       <div className="empty" data-testid="atlas-waiting">
-        {status === 'error'
+        {status.state === 'failed'
           ? 'The analysis failed, so there is no atlas. Run it again from the Engine menu.'
           : 'The atlas appears when the engine has analysed the model.'}
       </div>
@@ -36,7 +37,8 @@ export function AtlasPage() {
 
 const patch = (p: Parameters<ReturnType<typeof useViewStore.getState>['patch']>[0]) =>
   useViewStore.getState().patch(p);
-const openLatent = (k: number) => useViewStore.getState().setView({ kind: 'latent', composite: k });
+const openLatent = (k: number) =>
+  useViewStore.getState().setView({ kind: 'latent', composite: compositeId(k) });
 
 function AtlasReady({ analysis }: { analysis: Analysis }) {
   const model = useAtlasModel(analysis);
@@ -86,7 +88,7 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
       onHover={hover.set}
       onOpen={openLatent}
       onBrush={(selection) => {
-        patch({ selection });
+        patch({ selection: selection.map(compositeId) });
         setLassoMode(false);
       }}
     />
@@ -102,7 +104,7 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
       lassoMode={lassoMode}
       onLassoMode={setLassoMode}
       onRetryLayout={retryAtlas}
-      onHighlight={(highlighted) => patch({ highlighted })}
+      onHighlight={(k) => patch({ highlighted: k === null ? null : compositeId(k) })}
       onOpen={openLatent}
       onLabel={(id, text) => useLabelStore.getState().setLabel(id, text)}
     />

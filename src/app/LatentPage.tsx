@@ -9,11 +9,7 @@ import { downloadBlob } from '../ui/download';
 import { LatentView } from '../ui/latent/LatentView';
 import type { ManifoldSlot } from '../ui/latent/ManifoldPane';
 import { KeptManifoldCanvas } from './keptManifold';
-import { ensureFeatureDetails } from './featureJob';
-
-function needFeatures(features: number[]): void {
-  void ensureFeatureDetails(features);
-}
+import { needFeatures } from './session/current';
 
 function exportPng(stem: string): void {
   const handle = manifoldHandle();

@@ -1,16 +1,28 @@
-// The main area: the view the user is on (view store), composed from the ui/ views. Also starts
-// the atlas job, which follows the engine whatever view is shown (the map is ready on arrival).
-import { useEffect } from 'react';
-import { useViewStore } from '../state/viewStore';
+// The main area: the view the user is on (view store), composed from the ui/ views, each inside
+// its own error boundary (an unexpected error shows there; the shell and the model stay).
+import { useViewStore, type View } from '../state/viewStore';
 import { ModelPanel } from '../ui/model/ModelPanel';
-import { ensureFeatureDetails } from './featureJob';
+import { ViewBoundary } from '../ui/ViewBoundary';
 import { AtlasPage } from './AtlasPage';
 import { LatentPage } from './LatentPage';
-import { installAtlasJob } from './atlasJob';
+import { needFeatures } from './session/current';
 
-export function MainView() {
-  const view = useViewStore((s) => s.view);
-  useEffect(() => installAtlasJob(), []);
+const toAtlas = () => useViewStore.getState().setView({ kind: 'atlas' });
+
+function describe(view: View): { key: string; name: string } {
+  switch (view.kind) {
+    case 'latent':
+      return { key: `latent:${view.composite}`, name: `composite ${view.composite}` };
+    case 'manifold-csv':
+      return { key: 'manifold-csv', name: 'the manifold CSV' };
+    case 'model':
+      return { key: 'model', name: 'the model panel' };
+    case 'atlas':
+      return { key: 'atlas', name: 'the atlas' };
+  }
+}
+
+function content(view: View) {
   switch (view.kind) {
     case 'atlas':
       return <AtlasPage />;
@@ -23,6 +35,12 @@ export function MainView() {
   }
 }
 
-function needFeatures(features: number[]): void {
-  void ensureFeatureDetails(features);
+export function MainView() {
+  const view = useViewStore((s) => s.view);
+  const { key, name } = describe(view);
+  return (
+    <ViewBoundary resetKey={key} name={name} onBack={view.kind === 'atlas' ? null : toAtlas}>
+      {content(view)}
+    </ViewBoundary>
+  );
 }

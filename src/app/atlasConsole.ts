@@ -2,12 +2,13 @@
 // the open analysis, and, while the map is on screen, its point count, live viewport and where
 // each composite is drawn on the page.
 import type { AtlasViewport } from '../core/atlas/viewport';
-import { useAtlasStore, type LayoutStatus } from '../state/atlasStore';
-import { useEngineStore } from '../state/engineStore';
+import { statusAttr } from '../core/job';
+import { useAtlasStore } from '../state/atlasStore';
 import { atlasMap } from './atlasRegistry';
 
 export interface AtlasConsole {
-  status: LayoutStatus;
+  /** The layout job: 'idle', 'running', 'ready', 'error' or 'cancelled'. */
+  status: string;
   /** [C, 2] UMAP coordinates of the open analysis (null until laid out). */
   xy: Float32Array | null;
   fromCache: boolean;
@@ -23,11 +24,10 @@ export interface AtlasConsole {
 
 export function atlasConsole(): AtlasConsole {
   const a = useAtlasStore.getState();
-  const analysis = useEngineStore.getState().analysis;
   const map = atlasMap();
   return {
-    status: a.status,
-    xy: analysis && a.key === analysis.key ? a.xy : null,
+    status: statusAttr(a.status),
+    xy: a.xy,
     fromCache: a.fromCache,
     layoutMs: a.layoutMs,
     pointCount: map?.count() ?? 0,

@@ -6,8 +6,9 @@ import type { ProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
 import { atlasConsole, type AtlasConsole } from './atlasConsole';
-import { useViewStore, type View, type ViewState } from '../state/viewStore';
-import { latentConsole, showView, type LatentConsole } from './latentConsole';
+import { useViewStore, type ViewState } from '../state/viewStore';
+import { latentConsole, showView, type LatentConsole, type ViewRequest } from './latentConsole';
+import { workers } from './session/workers';
 
 export interface ConsoleApi {
   /** The open model (weights as float32), or null. */
@@ -23,9 +24,17 @@ export interface ConsoleApi {
   /** What is on screen and its settings (view, axes, camera, pinned rows, colour-by, …). */
   view: () => Omit<ViewState, 'setView' | 'patch'>;
   /** Navigates to a view (e.g. {kind: 'latent', composite: 3}). */
-  show: (view: View) => void;
+  show: (view: ViewRequest) => void;
   /** The atlas: its layout, and where the map draws each composite. */
   atlas: () => AtlasConsole;
+  /** Diagnostics. */
+  debug: {
+    /**
+     * Crashes the compute engine's worker on purpose. The next request starts a new engine with
+     * the same backend choice and the open model (the status area says so).
+     */
+    crashEngine: () => Promise<void>;
+  };
 }
 
 declare global {
@@ -51,5 +60,14 @@ export function installConsoleApi(): void {
     },
     show: showView,
     atlas: atlasConsole,
+    debug: {
+      crashEngine: () =>
+        workers()
+          .engine.call('crash', {}, { retry: false })
+          .then(
+            () => {},
+            () => {},
+          ),
+    },
   };
 }

@@ -4,6 +4,8 @@
 import type { LatentDetail } from '../core/analysis';
 import type { ManifoldCsv } from '../core/manifoldCsv';
 import { manifoldHandle, type ClientPoint } from '../scene/manifold/handle';
+import { compositeId } from '../core/ids';
+import { statusAttr } from '../core/job';
 import { useLatentStore } from '../state/latentStore';
 import { useManifoldCsvStore } from '../state/manifoldCsvStore';
 import { useViewStore, type CameraPose, type View } from '../state/viewStore';
@@ -11,6 +13,7 @@ import { useViewStore, type CameraPose, type View } from '../state/viewStore';
 export interface LatentConsole {
   /** The latent detail on screen (spectrum, eigenvectors, xyz of every probe row), or null. */
   detail: LatentDetail | null;
+  /** The detail request: 'idle', 'running', 'ready' or 'error'. */
   status: string;
   /** ms from the latest request to its answer (engine round trip). */
   requestMs: number;
@@ -35,7 +38,7 @@ export function latentConsole(): LatentConsole {
   const h = manifoldHandle();
   return {
     detail: l.detail,
-    status: l.status,
+    status: statusAttr(l.status),
     requestMs: l.readyAtMs - l.requestedAtMs,
     csv: useManifoldCsvStore.getState().csv,
     camera: useViewStore.getState().camera,
@@ -48,7 +51,14 @@ export function latentConsole(): LatentConsole {
   };
 }
 
+/** A view as the console names it (plain numbers). */
+export type ViewRequest = Exclude<View, { kind: 'latent' }> | { kind: 'latent'; composite: number };
+
 /** Shows a view, as the UI's navigation does. */
-export function showView(view: View): void {
-  useViewStore.getState().setView(view);
+export function showView(view: ViewRequest): void {
+  useViewStore
+    .getState()
+    .setView(
+      view.kind === 'latent' ? { kind: 'latent', composite: compositeId(view.composite) } : view,
+    );
 }

@@ -1,13 +1,14 @@
 // Opening a model, whatever its source, as one cancellable job: read bytes, validate, then swap
-// the open model in one store write. A failure leaves the previously open model untouched and
-// becomes a notice naming the file and the problem.
+// the open model in one store write and start its analysis session. A failure leaves the
+// previously open model untouched and becomes a notice naming the file and the problem.
 import { BaeFileError } from '../core/errors';
 import { openModelFiles, type ModelFiles } from '../core/modelFiles';
 import { parseProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
 import { DEFAULT_VIEW_SETTINGS, useViewStore } from '../state/viewStore';
 import { usePanelStore } from '../state/panelStore';
-import { isAbort } from './sources/fetchBytes';
+import { runJob } from './session/job';
+import { openSession } from './session/current';
 import { isManifoldCsvName, openManifoldCsv } from './openManifoldCsv';
 import {
   bundledRoot,
@@ -29,38 +30,26 @@ async function runOpenJob(label: string, step: Step): Promise<boolean> {
   current?.abort();
   const controller = new AbortController();
   current = controller;
-  const store = useAppStore.getState();
-  const id = store.startJob(label, () => controller.abort());
-  try {
-    await step(
-      (phase, fraction) => useAppStore.getState().updateJob(id, phase, fraction),
-      controller.signal,
-    );
-    return true;
-  } catch (err) {
-    if (isAbort(err)) {
-      useAppStore
-        .getState()
-        .notify('info', 'Cancelled', `${label} was cancelled; nothing changed.`);
-    } else {
-      const detail =
-        err instanceof BaeFileError
-          ? err.message
-          : `Unexpected error: ${err instanceof Error ? err.message : String(err)}`;
-      const keeps = useAppStore.getState().open;
-      useAppStore
-        .getState()
-        .notify(
-          'error',
-          `Could not complete: ${label}`,
-          detail + (keeps ? ` (${keeps.model.name} is still open.)` : ''),
-        );
-    }
-    return false;
-  } finally {
-    useAppStore.getState().endJob(id);
-    if (current === controller) current = null;
+  const outcome = await runJob({ label, parent: controller.signal }, ({ signal, report }) =>
+    step(report, signal),
+  );
+  if (current === controller) current = null;
+  if (outcome.state === 'done') return true;
+  if (outcome.state === 'cancelled') {
+    useAppStore.getState().notify('info', 'Cancelled', `${label} was cancelled; nothing changed.`);
+  } else {
+    const err = outcome.error;
+    const detail = err instanceof BaeFileError ? err.message : `Unexpected error: ${err.message}`;
+    const keeps = useAppStore.getState().open;
+    useAppStore
+      .getState()
+      .notify(
+        'error',
+        `Could not complete: ${label}`,
+        detail + (keeps ? ` (${keeps.model.name} is still open.)` : ''),
+      );
   }
+  return false;
 }
 
 /** Parses on the next macrotask so the progress UI paints first. */
@@ -72,7 +61,10 @@ async function validate(
   report('Validating weights', null);
   await new Promise((r) => setTimeout(r, 0));
   const opened = openModelFiles(files);
-  useAppStore.getState().setOpen({ ...opened, source, openedAtMs: Date.now() });
+  const open = { ...opened, source, openedAtMs: Date.now() };
+  // The session first: it clears the previous model's results before any view sees the new one.
+  openSession(open);
+  useAppStore.getState().setOpen(open);
   // A new model starts on its atlas with default settings.
   useViewStore.getState().setView({ kind: 'atlas' });
   useViewStore.getState().patch(DEFAULT_VIEW_SETTINGS);
@@ -120,7 +112,12 @@ export function openLocal(selection: LocalFile[]): Promise<boolean> {
         );
       }
       report('Validating probe set', null);
-      useAppStore.getState().setProbes(parseProbeSet(read.bytes, read.fileName, open.model.dModel));
+      const probes = parseProbeSet(read.bytes, read.fileName, open.model.dModel);
+      // The same model with other rows: a new analysis session (nothing computed on the old
+      // rows can be shown with the new ones).
+      const withProbes = { ...open, probes };
+      openSession(withProbes);
+      useAppStore.getState().setOpen(withProbes);
       return;
     }
     await validate(read.files, { type: 'files', names: read.names }, report);

@@ -3,12 +3,13 @@
 // small tweaks; back/forward re-apply the URL without a reload; a link for another model opens
 // that model first, then applies the rest once the engine has analysed it, saying exactly what
 // it ignored.
+import { compositeId, probeRow } from '../core/ids';
 import { decodeUrlState, encodeUrlState, expandUrlState, type UrlState } from '../core/urlState';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
 import { usePanelStore } from '../state/panelStore';
 import { DEFAULT_VIEW_SETTINGS, useViewStore, type View } from '../state/viewStore';
-import type { ModelSource } from './sources/sources';
+import type { ModelSource } from '../core/sources';
 
 /** How long camera and slider changes wait before the URL is replaced. */
 const REPLACE_DEBOUNCE_MS = 300;
@@ -82,7 +83,7 @@ function applyView(state: UrlState): string[] {
   let view: View = { kind: 'atlas' };
   if (state.view === 'model') view = { kind: 'model' };
   if (state.latent !== undefined && (state.view === 'latent' || state.view === undefined)) {
-    if (state.latent < C) view = { kind: 'latent', composite: state.latent };
+    if (state.latent < C) view = { kind: 'latent', composite: compositeId(state.latent) };
     else {
       problems.push(
         `composite ${state.latent} does not exist in this model (it has 0–${C - 1}); showing the atlas`,
@@ -100,13 +101,13 @@ function applyView(state: UrlState): string[] {
       problems.push(
         `${state.pinned.length - ok.length} pinned probe row(s) do not exist in this probe set`,
       );
-    patch.pinned = ok;
+    patch.pinned = ok.map(probeRow);
   }
   if (state.selection) {
     const ok = state.selection.filter((k) => k < C);
     if (ok.length < state.selection.length)
       problems.push(`${state.selection.length - ok.length} selected composite(s) do not exist`);
-    patch.selection = ok;
+    patch.selection = ok.map(compositeId);
   }
   patch.camera = state.camera ?? null;
   patch.colorBy = state.colorBy ?? DEFAULT_VIEW_SETTINGS.colorBy;
@@ -170,7 +171,7 @@ export async function applyLink(
       return;
     }
     const analysis = useEngineStore.getState().analysis;
-    if (!analysis || useEngineStore.getState().status !== 'ready') {
+    if (!analysis || useEngineStore.getState().status.state !== 'done') {
       pending = decoded;
       return;
     }
@@ -225,11 +226,12 @@ export function startUrlSync(
     if (s.open !== prev.open || s.theme !== prev.theme) writeUrl();
   });
   const unsubEngine = useEngineStore.subscribe((s, prev) => {
-    if (!pending || s.status === prev.status) return;
+    const state = s.status.state;
+    if (!pending || state === prev.status.state) return;
     const p = pending;
     const open = useAppStore.getState().open;
     const ours = !p.state.model || sameModel(p.state.model, open?.source);
-    if (s.status === 'ready' && ours) {
+    if (state === 'done' && ours) {
       pending = null;
       applying = true;
       try {
@@ -238,11 +240,7 @@ export function startUrlSync(
         applying = false;
       }
       writeUrl();
-    } else if (
-      s.status === 'error' ||
-      s.status === 'cancelled' ||
-      (s.status === 'ready' && !ours)
-    ) {
+    } else if (state === 'failed' || state === 'cancelled' || (state === 'done' && !ours)) {
       // The link's model failed, or the user opened another one meanwhile: drop the link, and
       // let the URL follow what is on screen again.
       pending = null;

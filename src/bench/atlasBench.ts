@@ -6,11 +6,11 @@
 import * as THREE from 'three';
 import { fingerprints, FINGERPRINT_DIMS } from '../core/atlas/fingerprint';
 import { colours, statScale, sizesByImportance } from '../core/atlas/colorScale';
-import { LAYOUT_SEED } from '../core/atlas/layout';
+import { LAYOUT_SEED } from '../compute/umap/layout';
 import { seededRandom } from '../core/random';
 import { buildGrid, pickNearest, pickNearestBrute } from '../core/atlas/spatialGrid';
 import { fitViewport, screenToUmap } from '../core/atlas/viewport';
-import { umapWorker } from '../compute/umapClient';
+import { createUmapClient } from '../compute/clients';
 import { AtlasScene } from '../scene/atlas/atlasScene';
 import { ATLAS_VISUALS } from '../scene/atlas/constants';
 
@@ -95,15 +95,18 @@ async function umapBench(C: number) {
   let progress = 0;
   const phases = new Set<string>();
   const t0 = performance.now();
-  const call = umapWorker().call(
+  const call = createUmapClient().call(
     'layout',
     { cacheKey: null, useCache: false, data, n: C, dims: FINGERPRINT_DIMS, seed: LAYOUT_SEED },
-    (phase) => {
-      progress++;
-      phases.add(phase.replace(/\(epoch.*\)/, '(epoch …)'));
+    {
+      onProgress: (phase) => {
+        progress++;
+        phases.add(phase.replace(/\(epoch.*\)/, '(epoch …)'));
+      },
+      transfer: [data.buffer],
     },
   );
-  const { value, maxFrameGapMs, frames } = await framesDuring(call.result);
+  const { value, maxFrameGapMs, frames } = await framesDuring(call);
   return {
     composites: C,
     wallMs: Math.round(performance.now() - t0),

@@ -2,9 +2,8 @@
 // exposes `window.runBench(spec)`, which runs the real engine worker on the bundled model or on a
 // seeded synthetic model and returns timings; and `window.runAtlasBench(spec)` (atlasBench.ts,
 // driven by scripts/bench-atlas.mjs). Not part of the app's UI.
-import { engine } from '../compute/client';
-import type { ModelPayload, ProbePayload } from '../compute/protocol';
-import type { BackendPreference } from '../compute/runtime';
+import { createEngineClient, type ModelPayload, type ProbePayload } from '../compute/clients';
+import type { BackendPreference } from '../core/engineTypes';
 import { openModelFiles } from '../core/modelFiles';
 import { seededRandom } from '../core/random';
 import { runAtlasBench } from './atlasBench';
@@ -106,15 +105,15 @@ function watchLongTasks(): () => { count: number; maxMs: number } {
 }
 
 async function runBench(spec: BenchSpec) {
-  const client = engine();
-  const info = await client.call('configure', { preference: spec.backend }).result;
-  const peak = await client.call('benchMatmul', spec.peak).result;
+  const client = createEngineClient();
+  const info = await client.call('configure', { preference: spec.backend });
+  const peak = await client.call('benchMatmul', spec.peak);
   const t0 = performance.now();
   const { model, probes, name } =
     spec.model === 'bundled' ? await bundled() : synthetic(spec.model);
   const prepareMs = performance.now() - t0;
-  await client.call('load', { model, probes }).result;
-  await client.call('clearCache', {}).result;
+  await client.call('load', { model, probes });
+  await client.call('clearCache', {});
   const options = spec.route && spec.route !== 'auto' ? { route: spec.route } : undefined;
   const stop = watchLongTasks();
   const phases: { phase: string; fraction: number; atMs: number }[] = [];
@@ -122,12 +121,14 @@ async function runBench(spec: BenchSpec) {
   const cold = await client.call(
     'analyse',
     { useCache: true, ...(options ? { options } : {}) },
-    (phase, fraction) => phases.push({ phase, fraction, atMs: performance.now() - c0 }),
-  ).result;
+    {
+      onProgress: (phase, fraction) =>
+        phases.push({ phase, fraction, atMs: performance.now() - c0 }),
+    },
+  );
   const coldMs = performance.now() - c0;
   const w0 = performance.now();
-  const cached = await client.call('analyse', { useCache: true, ...(options ? { options } : {}) })
-    .result;
+  const cached = await client.call('analyse', { useCache: true, ...(options ? { options } : {}) });
   const cachedMs = performance.now() - w0;
   const longTasks = stop();
   const a = cold.analysis;

@@ -1,10 +1,10 @@
-// The app-wide store (zustand): the open model and probe set, long-running jobs, user-facing
-// notices, the theme and the Open dialog. The only owner of "what is open"; loaders in src/app
+// The app-wide store (zustand): the open model and probe set, the status area's running jobs,
+// user-facing notices, the theme and the Open dialog. The only owner of "what is open"; loaders in src/app
 // write it, UI components read narrow slices of it.
 import { create } from 'zustand';
 import type { BaeModel } from '../core/model';
 import type { ProbeSet } from '../core/probes';
-import type { BundledModelInfo, ModelSource } from '../app/sources/sources';
+import type { BundledModelInfo, ModelSource } from '../core/sources';
 
 export interface OpenModel {
   model: BaeModel;
@@ -20,6 +20,8 @@ export interface Job {
   phase: string;
   /** 0..1, or null when the size is unknown. */
   fraction: number | null;
+  /** Time left from the rate measured so far (null until known). */
+  etaMs: number | null;
   startedAtMs: number;
   cancel: (() => void) | null;
 }
@@ -42,10 +44,9 @@ interface AppState {
   dialogOpen: boolean;
 
   setOpen: (open: OpenModel) => void;
-  setProbes: (probes: ProbeSet) => void;
   setBundled: (list: BundledModelInfo[]) => void;
   startJob: (label: string, cancel?: () => void) => number;
-  updateJob: (id: number, phase: string, fraction: number | null) => void;
+  updateJob: (id: number, phase: string, fraction: number | null, etaMs?: number | null) => void;
   endJob: (id: number) => void;
   notify: (level: Notice['level'], title: string, detail: string) => void;
   dismiss: (id: number) => void;
@@ -75,7 +76,6 @@ export const useAppStore = create<AppState>()((set) => ({
   dialogOpen: false,
 
   setOpen: (open) => set({ open }),
-  setProbes: (probes) => set((s) => (s.open ? { open: { ...s.open, probes } } : {})),
   setBundled: (bundled) => set({ bundled }),
   startJob: (label, cancel) => {
     const id = nextId++;
@@ -87,6 +87,7 @@ export const useAppStore = create<AppState>()((set) => ({
           label,
           phase: 'Starting',
           fraction: null,
+          etaMs: null,
           startedAtMs: performance.now(),
           cancel: cancel ?? null,
         },
@@ -94,8 +95,10 @@ export const useAppStore = create<AppState>()((set) => ({
     }));
     return id;
   },
-  updateJob: (id, phase, fraction) =>
-    set((s) => ({ jobs: s.jobs.map((j) => (j.id === id ? { ...j, phase, fraction } : j)) })),
+  updateJob: (id, phase, fraction, etaMs = null) =>
+    set((s) => ({
+      jobs: s.jobs.map((j) => (j.id === id ? { ...j, phase, fraction, etaMs } : j)),
+    })),
   endJob: (id) => set((s) => ({ jobs: s.jobs.filter((j) => j.id !== id) })),
   notify: (level, title, detail) =>
     set((s) => ({

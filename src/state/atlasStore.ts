@@ -1,48 +1,38 @@
 // The only owner of the atlas's computed data: the UMAP layout of the current analysis (with its
-// status), and the top firing tokens per composite that search and hover cards use. The app's
-// atlas job (src/app/atlasJob.ts) writes it; the atlas views and window.bae read it.
+// job status), and the top firing tokens per composite that search and hover cards use. The
+// app's analysis session writes it (only while current, so it never holds another analysis's
+// data); the atlas views and window.bae read it.
 import { create } from 'zustand';
-
-export type LayoutStatus = 'idle' | 'running' | 'ready' | 'error' | 'cancelled';
+import { IDLE, type JobStatus } from '../core/job';
 
 interface AtlasState {
-  /** Analysis key the data belongs to (null = none). */
-  key: string | null;
-  status: LayoutStatus;
-  /** [C, 2] UMAP coordinates, centred; null until ready. */
+  status: JobStatus;
+  /** [C, 2] UMAP coordinates, centred; null until done. */
   xy: Float32Array | null;
   fromCache: boolean;
-  /** Time the worker took (0 from the cache). */
+  /** Time the worker took (its own figure, also for a layout read from the cache). */
   layoutMs: number;
-  error: string | null;
   /** Distinct firing tokens of each composite's top rows (empty lists without a probe set). */
   tokens: string[][];
   /** `tokens` lowercased and joined, one string per composite (search). */
   haystacks: string[];
 
-  begin: (key: string, tokens: string[][], haystacks: string[]) => void;
-  finish: (key: string, xy: Float32Array, fromCache: boolean, layoutMs: number) => void;
-  fail: (key: string, status: 'error' | 'cancelled', error: string | null) => void;
+  begin: (tokens: string[][], haystacks: string[]) => void;
+  setStatus: (status: JobStatus) => void;
+  finish: (xy: Float32Array, fromCache: boolean, layoutMs: number) => void;
   reset: () => void;
 }
 
-export const useAtlasStore = create<AtlasState>()((set, get) => ({
-  key: null,
-  status: 'idle',
+export const useAtlasStore = create<AtlasState>()((set) => ({
+  status: IDLE,
   xy: null,
   fromCache: false,
   layoutMs: 0,
-  error: null,
   tokens: [],
   haystacks: [],
 
-  begin: (key, tokens, haystacks) =>
-    set({ key, tokens, haystacks, status: 'running', xy: null, error: null, fromCache: false }),
-  finish: (key, xy, fromCache, layoutMs) => {
-    if (get().key === key) set({ status: 'ready', xy, fromCache, layoutMs, error: null });
-  },
-  fail: (key, status, error) => {
-    if (get().key === key) set({ status, error });
-  },
-  reset: () => set({ key: null, status: 'idle', xy: null, error: null, tokens: [], haystacks: [] }),
+  begin: (tokens, haystacks) => set({ tokens, haystacks, xy: null, fromCache: false }),
+  setStatus: (status) => set({ status }),
+  finish: (xy, fromCache, layoutMs) => set({ status: { state: 'done' }, xy, fromCache, layoutMs }),
+  reset: () => set({ status: IDLE, xy: null, tokens: [], haystacks: [] }),
 }));

@@ -1,25 +1,25 @@
 // The engine's state as the page sees it: which backend runs (and why), the user's backend
-// preference (persisted), and the analysis of the open model with its status. The only owner of
-// "is there an analysis, and of what"; src/app writes it, views read narrow slices of it.
+// preference (persisted), and the analysis of the open model with its job status. The only
+// owner of "is there an analysis, and of what"; the app's analysis session writes it (only while
+// it is the current session), views read narrow slices of it.
 import { create } from 'zustand';
 import type { Analysis } from '../core/analysis';
-import type { BackendInfo, BackendPreference } from '../compute/runtime';
-
-export type AnalysisStatus = 'idle' | 'running' | 'ready' | 'error' | 'cancelled';
+import type { BackendInfo, BackendPreference } from '../core/engineTypes';
+import { IDLE, type JobStatus } from '../core/job';
 
 interface EngineState {
   preference: BackendPreference;
   backend: BackendInfo | null;
   /** Set when WebGPU failed and the engine switched to WASM. */
   fallbackReason: string | null;
-  status: AnalysisStatus;
+  /** The analysis job of the open model. */
+  status: JobStatus;
   analysis: Analysis | null;
   fromCache: boolean;
-  error: string | null;
 
   setPreference: (p: BackendPreference) => void;
   setBackend: (info: BackendInfo, fallbackReason: string | null) => void;
-  setStatus: (status: AnalysisStatus, error?: string | null) => void;
+  setStatus: (status: JobStatus) => void;
   setAnalysis: (analysis: Analysis, fromCache: boolean) => void;
   clearAnalysis: () => void;
 }
@@ -40,10 +40,9 @@ export const useEngineStore = create<EngineState>()((set) => ({
   preference: typeof window === 'undefined' ? 'auto' : initialPreference(),
   backend: null,
   fallbackReason: null,
-  status: 'idle',
+  status: IDLE,
   analysis: null,
   fromCache: false,
-  error: null,
 
   setPreference: (preference) => {
     try {
@@ -54,7 +53,7 @@ export const useEngineStore = create<EngineState>()((set) => ({
     set({ preference });
   },
   setBackend: (backend, fallbackReason) => set({ backend, fallbackReason }),
-  setStatus: (status, error = null) => set({ status, error }),
-  setAnalysis: (analysis, fromCache) => set({ analysis, fromCache, status: 'ready', error: null }),
-  clearAnalysis: () => set({ analysis: null, status: 'idle', error: null, fromCache: false }),
+  setStatus: (status) => set({ status }),
+  setAnalysis: (analysis, fromCache) => set({ analysis, fromCache, status: { state: 'done' } }),
+  clearAnalysis: () => set({ analysis: null, status: IDLE, fromCache: false }),
 }));

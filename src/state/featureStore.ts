@@ -1,30 +1,46 @@
 // Encoder-feature details fetched from the engine (top rows, reading composites), by feature id,
-// for the latent view's wiring section and the model panel's shared-feature list.
+// for the latent view's wiring section and the model panel's shared-feature list, with the ids
+// in flight. The app's analysis session writes it (only while current, de-duplicating requests).
 import { create } from 'zustand';
 import type { FeatureDetail } from '../core/analysis';
 
 interface FeatureState {
-  /** Analysis key the details belong to. */
-  key: string | null;
   details: Record<number, FeatureDetail>;
-  loading: boolean;
+  /** Features whose details are being fetched. */
+  loading: Record<number, true>;
+  /** The latest failure, or null. */
   error: string | null;
-  reset: (key: string | null) => void;
+  reset: () => void;
+  start: (features: number[]) => void;
   add: (details: FeatureDetail[]) => void;
-  setLoading: (loading: boolean, error?: string | null) => void;
+  fail: (features: number[], error: string) => void;
 }
 
 export const useFeatureStore = create<FeatureState>()((set) => ({
-  key: null,
   details: {},
-  loading: false,
+  loading: {},
   error: null,
-  reset: (key) => set({ key, details: {}, loading: false, error: null }),
+  reset: () => set({ details: {}, loading: {}, error: null }),
+  start: (features) =>
+    set((s) => {
+      const loading = { ...s.loading };
+      for (const j of features) loading[j] = true;
+      return { loading, error: null };
+    }),
   add: (list) =>
     set((s) => {
       const details = { ...s.details };
-      for (const d of list) details[d.feature] = d;
-      return { details };
+      const loading = { ...s.loading };
+      for (const d of list) {
+        details[d.feature] = d;
+        delete loading[d.feature];
+      }
+      return { details, loading };
     }),
-  setLoading: (loading, error = null) => set({ loading, error }),
+  fail: (features, error) =>
+    set((s) => {
+      const loading = { ...s.loading };
+      for (const j of features) delete loading[j];
+      return { loading, error };
+    }),
 }));

@@ -4,11 +4,12 @@
 // Deep links (issue 7) serialise exactly this state; views read narrow slices of it.
 import { create } from 'zustand';
 import type { StatName } from '../core/stats';
+import type { CompositeId, ProbeRow } from '../core/ids';
 import type { CameraPose } from '../core/urlState';
 
 export type View =
   | { kind: 'atlas' }
-  | { kind: 'latent'; composite: number }
+  | { kind: 'latent'; composite: CompositeId }
   | { kind: 'manifold-csv' }
   | { kind: 'model' };
 
@@ -27,9 +28,9 @@ export interface ViewState {
   colorBy: StatName;
   search: string;
   /** Composites selected by brushing on the map (sorted ids). */
-  selection: number[];
+  selection: CompositeId[];
   /** Composite highlighted from the list (not a navigation). */
-  highlighted: number | null;
+  highlighted: CompositeId | null;
   atlasViewport: AtlasViewport | null;
   // Latent view.
   /** Indices into the composite's |λ|-ordered spectrum used as x, y, z. */
@@ -37,7 +38,7 @@ export interface ViewState {
   /** null = frame the points (the view then writes the framed pose back). */
   camera: CameraPose | null;
   /** Probe rows pinned in the manifold (labelled). */
-  pinned: number[];
+  pinned: ProbeRow[];
   /** How many probe rows (by |h|) the manifold shows. */
   pointCount: number;
   /** Point size in pixels. */
@@ -51,12 +52,12 @@ export interface ViewState {
 export const DEFAULT_VIEW_SETTINGS = {
   colorBy: 'importance' as StatName,
   search: '',
-  selection: [] as number[],
-  highlighted: null as number | null,
+  selection: [] as CompositeId[],
+  highlighted: null as CompositeId | null,
   atlasViewport: null as AtlasViewport | null,
   axes: [0, 1, 2] as [number, number, number],
   camera: null as CameraPose | null,
-  pinned: [] as number[],
+  pinned: [] as ProbeRow[],
   pointCount: 2000,
   pointSize: 4,
   autoRotate: false,

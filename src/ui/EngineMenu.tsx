@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { ROUTE_DESCRIPTIONS } from '../core/analysis';
-import type { BackendPreference } from '../compute/runtime';
+import { statusAttr } from '../core/job';
+import type { BackendPreference } from '../core/engineTypes';
 import { useEngineStore } from '../state/engineStore';
 
 export interface EngineMenuProps {
@@ -59,7 +60,7 @@ export function EngineMenu({ onPreference, onRerun, onClearCache }: EngineMenuPr
         title={backend ? `Compute engine: ${backend.reason}` : 'Compute engine'}
         data-testid="engine-button"
       >
-        <span className={`dot ${status}`} aria-hidden="true" />
+        <span className={`dot ${statusAttr(status)}`} aria-hidden="true" />
         {label}
       </button>
       {open && (
@@ -107,7 +108,7 @@ export function EngineMenu({ onPreference, onRerun, onClearCache }: EngineMenuPr
             </div>
           )}
           <div className="row">
-            <button type="button" onClick={onRerun} disabled={status === 'running'}>
+            <button type="button" onClick={onRerun} disabled={status.state === 'running'}>
               Re-run analysis
             </button>
             <button type="button" onClick={onClearCache}>

@@ -2,7 +2,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { probeRowContext, type ProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
-import type { ModelSource } from '../app/sources/sources';
+import type { ModelSource } from '../core/sources';
 
 const SAMPLE_ROWS = 12;
 

@@ -1,7 +1,7 @@
 // The "Open model" dialog: bundled models, local files (files or a whole folder) and a URL.
 // It only collects the user's choice; the app's loaders do the reading.
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
-import type { BundledModelInfo } from '../app/sources/sources';
+import type { BundledModelInfo } from '../core/sources';
 import { useDialogFocus } from './useDialogFocus';
 
 type Tab = 'bundled' | 'files' | 'url';

@@ -2,6 +2,7 @@
 // dismissed; info notices fade after a few seconds).
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { etaText } from '../core/job';
 import { useAppStore, type Job, type Notice } from '../state/appStore';
 
 const INFO_TIMEOUT_MS = 6000;
@@ -20,20 +21,9 @@ export function StatusArea() {
   );
 }
 
-/** "about 12 s left" from the elapsed time and the fraction done (null until it is meaningful). */
-function eta(job: Job): string | null {
-  const f = job.fraction;
-  const elapsedMs = performance.now() - job.startedAtMs;
-  if (f === null || f < 0.02 || f >= 1 || elapsedMs < 1000) return null;
-  const leftS = ((elapsedMs / f) * (1 - f)) / 1000;
-  if (leftS < 1) return 'less than a second left';
-  if (leftS < 90) return `about ${Math.round(leftS)} s left`;
-  return `about ${Math.round(leftS / 60)} min left`;
-}
-
 function JobRow({ job }: { job: Job }) {
   const pct = job.fraction === null ? null : Math.round(job.fraction * 100);
-  const left = eta(job);
+  const left = etaText(job.etaMs);
   return (
     <div className="job" data-testid="job">
       <div className="job-head">

@@ -1,6 +1,7 @@
 // The only place the app downloads bytes: streams a URL into one buffer with progress, enforces
 // the file-size limit before and while reading, and turns every network failure into a
 // BaeFileError that names the URL and says what would fix it.
+import { isAbort } from '../../core/abort';
 import { BaeFileError } from '../../core/errors';
 import { MAX_FILE_BYTES, checkFileSize } from '../../core/safetensors';
 
@@ -125,9 +126,4 @@ function httpError(url: string, response: Response): BaeFileError {
     `the server answered ${status}`,
     'Try again later, or open the files from disk',
   );
-}
-
-/** True for the error a cancelled fetch throws. */
-export function isAbort(err: unknown): boolean {
-  return err instanceof DOMException && err.name === 'AbortError';
 }

@@ -5,19 +5,10 @@ import { BaeFileError } from '../../core/errors';
 import { MODEL_FILES, folderName, toModelFolderUrl } from '../../core/modelUrl';
 import { sortLocalFiles, type LocalFileRef, type ModelFiles } from '../../core/modelFiles';
 import { checkFileSize } from '../../core/safetensors';
+import type { BundledModelInfo } from '../../core/sources';
 import { fetchBytes, fetchText } from './fetchBytes';
 
-/** Where the open model came from; a URL source can be shared as a link, local files cannot. */
-export type ModelSource =
-  | { type: 'bundled'; name: string }
-  | { type: 'url'; url: string }
-  | { type: 'files'; names: string[] };
-
-export interface BundledModelInfo {
-  name: string;
-  title: string;
-  description: string;
-}
+export type { BundledModelInfo, ModelSource } from '../../core/sources';
 
 export interface BundledIndex {
   defaultName: string;

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree, type RootState } from '@react-three/fiber';
 import { Matrix4 } from 'three';
+import { probeRow } from '../../core/ids';
 import { boundsOf, type Bounds } from '../../core/manifoldPoints';
 import { CameraRig } from './CameraRig';
 import { setManifoldHandle, type ManifoldHandle } from './handle';
@@ -13,7 +14,8 @@ import { AxisGizmo, PointCloud, axisLengths } from './ManifoldObjects';
 import { fillCard, placeAt, placeCard, placeInside, projectPoint } from './overlay';
 import { Picker, viewProjection } from './picker';
 import { MANIFOLD_TUNING as T } from './tuning';
-import type { ManifoldCanvasProps, ManifoldData } from '../../core/manifoldPoints';
+import type { ManifoldData } from '../../core/manifoldPoints';
+import type { ManifoldCanvasProps } from './types';
 import './manifold.css';
 
 export type { ManifoldCanvasProps };
@@ -78,7 +80,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       l.hover = index;
       const card = l.card;
       if (card && l.data && index >= 0) {
-        fillCard(card, describeRef.current(l.data.rows[index] ?? -1, index));
+        fillCard(card, describeRef.current(probeRow(l.data.rows[index] ?? -1), index));
         card.dataset.row = String(l.data.rows[index] ?? -1);
       }
       if (index < 0) {
@@ -270,7 +272,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     if (!p || Math.hypot(e.clientX - p.x, e.clientY - p.y) > T.clickSlopPx) return;
     const i = pickAt(e.clientX, e.clientY);
     const row = i >= 0 ? link.current.data?.rows[i] : undefined;
-    if (row !== undefined) onTogglePin(row);
+    if (row !== undefined) onTogglePin(probeRow(row));
   };
 
   const shownPins = pinned.filter((r) => rowIndex.has(r));

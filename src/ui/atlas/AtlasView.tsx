@@ -2,6 +2,7 @@
 // and hover card, and the list of composites beside it. Shows why the map is missing when it is
 // (no WebGL, still computing, cancelled, failed); the list works in every case.
 import { useRef, type ReactNode } from 'react';
+import { statusAttr } from '../../core/job';
 import { AtlasLegend } from './AtlasLegend';
 import { AtlasToolbar, type AtlasActions } from './AtlasToolbar';
 import { CompositeList } from './CompositeList';
@@ -33,7 +34,7 @@ export function AtlasView(props: Props) {
     <div
       className="atlas"
       data-testid="atlas"
-      data-layout={model.layoutStatus}
+      data-layout={statusAttr(model.layoutStatus)}
       data-match-count={model.matches?.length ?? model.nComposites}
       data-selection-count={model.selection.length}
       data-composites={model.nComposites}
@@ -95,12 +96,13 @@ function MapMissing({
       </div>
     );
   }
-  switch (model.layoutStatus) {
-    case 'error':
+  const status = model.layoutStatus;
+  switch (status.state) {
+    case 'failed':
       return (
         <div className="atlas-map-missing" role="alert" data-testid="atlas-layout-error">
           <strong>The map could not be computed.</strong>
-          <p>{model.layoutError}</p>
+          <p>{status.error}</p>
           <button type="button" onClick={onRetry}>
             Try again
           </button>

@@ -10,7 +10,8 @@ import { colours, statScale, type StatScale } from '../../core/atlas/colorScale'
 import { visibleAndEmphasis, withPrefix } from '../../core/atlas/emphasis';
 import { matchComposites } from '../../core/atlas/search';
 import type { StatName } from '../../core/stats';
-import { useAtlasStore, type LayoutStatus } from '../../state/atlasStore';
+import type { JobStatus } from '../../core/job';
+import { useAtlasStore } from '../../state/atlasStore';
 import { labelOf, useLabelStore } from '../../state/labelStore';
 import { useViewStore } from '../../state/viewStore';
 import { usePanelStore } from '../../state/panelStore';
@@ -21,8 +22,8 @@ export interface AtlasModel {
   stats: StatValues;
   /** [C, 2] UMAP coordinates, null until the layout is ready. */
   xy: Float32Array | null;
-  layoutStatus: LayoutStatus;
-  layoutError: string | null;
+  /** The layout job (its error when it failed). */
+  layoutStatus: JobStatus;
   colorBy: StatName;
   scale: StatScale;
   /** [C, 3] sRGB colours of `colorBy` on `scale`. */
@@ -45,8 +46,6 @@ export interface AtlasModel {
   table: TableSource;
 }
 
-const NONE: never[] = [];
-
 export function useAtlasModel(analysis: Analysis): AtlasModel {
   const C = analysis.nComposites;
   const view = useViewStore(
@@ -59,20 +58,14 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
   );
   const atlas = useAtlasStore(
     useShallow((s) => ({
-      key: s.key,
       xy: s.xy,
       status: s.status,
-      error: s.error,
       tokens: s.tokens,
       haystacks: s.haystacks,
     })),
   );
   const labels = useLabelStore(useShallow((s) => ({ user: s.user, auto: s.auto })));
-  // The atlas store may still hold the previous analysis's data for a moment.
-  const own = atlas.key === analysis.key;
-  const xy = own && atlas.xy && atlas.xy.length === 2 * C ? atlas.xy : null;
-  const tokens = own ? atlas.tokens : NONE;
-  const haystacks = own ? atlas.haystacks : NONE;
+  const { xy, tokens, haystacks } = atlas;
 
   const stats = useMemo(() => statValues(analysis), [analysis]);
   const scale = useMemo(() => statScale(view.colorBy, stats[view.colorBy]), [stats, view.colorBy]);
@@ -101,8 +94,7 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
     nComposites: C,
     stats,
     xy,
-    layoutStatus: own ? atlas.status : 'running',
-    layoutError: own ? atlas.error : null,
+    layoutStatus: atlas.status,
     colorBy: view.colorBy,
     scale,
     colours: colourArray,

@@ -7,6 +7,8 @@ import { useCallback, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { assignAxis } from '../../core/manifoldPoints';
 import { spectrumCsv } from '../../core/csvExport';
+import { compositeId, type ProbeRow } from '../../core/ids';
+import { statusAttr } from '../../core/job';
 import { maxAbsOf } from '../../core/colorScale';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
@@ -68,14 +70,7 @@ function CompositeView({
   const probes = useAppStore((s) => s.open?.probes ?? null);
   const modelName = useAppStore((s) => s.open?.model.name ?? 'model');
   const model = useAppStore((s) => s.open?.model ?? null);
-  const latent = useLatentStore(
-    useShallow((s) => ({
-      detail: s.detail,
-      detailAnalysisKey: s.detailAnalysisKey,
-      status: s.status,
-      error: s.error,
-    })),
-  );
+  const latent = useLatentStore(useShallow((s) => ({ detail: s.detail, status: s.status })));
   const { axes, pointCount, pinned, setView, patch } = useViewStore(
     useShallow((s) => ({
       axes: s.axes,
@@ -86,7 +81,10 @@ function CompositeView({
     })),
   );
   const C = analysis?.nComposites ?? 0;
-  const go = useCallback((c: number) => setView({ kind: 'latent', composite: c }), [setView]);
+  const go = useCallback(
+    (c: number) => setView({ kind: 'latent', composite: compositeId(c) }),
+    [setView],
+  );
   const back = useCallback(() => setView({ kind: 'atlas' }), [setView]);
   useViewKeys({
     prev: k > 0 ? () => go(k - 1) : null,
@@ -94,9 +92,10 @@ function CompositeView({
     back,
   });
 
-  // The newest detail of this analysis; while the next one loads it is stale (dimmed, kept).
-  const detail = analysis && latent.detailAnalysisKey === analysis.key ? latent.detail : null;
-  const current = detail && detail.composite === k && latent.status === 'ready' ? detail : null;
+  // The newest detail; while the next one loads it is stale (dimmed, kept).
+  const detail = latent.detail;
+  const current =
+    detail && detail.composite === k && latent.status.state === 'done' ? detail : null;
   const stale = !current;
   const data = useMemo(
     () => (analysis && detail ? latentManifold(analysis, detail, pointCount) : null),
@@ -123,7 +122,7 @@ function CompositeView({
     [probes],
   );
   const togglePin = useCallback(
-    (row: number) =>
+    (row: ProbeRow) =>
       patch({ pinned: pinned.includes(row) ? pinned.filter((r) => r !== row) : [...pinned, row] }),
     [patch, pinned],
   );
@@ -131,7 +130,7 @@ function CompositeView({
   if (!analysis) {
     return (
       <div className="empty" data-testid="latent-waiting">
-        {engineStatus === 'error'
+        {engineStatus.state === 'failed'
           ? 'The analysis failed; run it again from the Engine menu.'
           : 'Composite ' + k + ' appears when the engine has analysed the model.'}
       </div>
@@ -161,15 +160,15 @@ function CompositeView({
   const message =
     !probes || !analysis.probes
       ? 'No probe set: open one (Open model → Local files) to see which inputs fire this composite and their manifold.'
-      : latent.status === 'error' && !current
-        ? `Could not compute this composite's detail: ${latent.error ?? 'unknown error'}`
+      : latent.status.state === 'failed' && !current
+        ? `Could not compute this composite's detail: ${latent.status.error}`
         : null;
 
   return (
     <div
       className="latent-view"
       data-testid="latent-view"
-      data-state={current ? 'ready' : latent.status}
+      data-state={current ? 'ready' : statusAttr(latent.status)}
     >
       <div className="latent-info">
         <LatentHeader

@@ -6,7 +6,9 @@
 import { Component, useCallback, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { divergingCss } from '../../core/colorScale';
-import type { ManifoldCanvasProps, ManifoldData, PointText } from '../../core/manifoldPoints';
+import type { ProbeRow } from '../../core/ids';
+import type { ManifoldData, PointText } from '../../core/manifoldPoints';
+import type { ManifoldCanvasProps } from '../../scene/manifold/types';
 import { useViewStore, type CameraPose } from '../../state/viewStore';
 import { formatStat } from './format';
 
@@ -55,7 +57,7 @@ export function ManifoldPane(props: ManifoldPaneProps) {
   const { slot } = props;
   const onCamera = useCallback((pose: CameraPose) => patch({ camera: pose }), [patch]);
   const onTogglePin = useCallback(
-    (row: number) => {
+    (row: ProbeRow) => {
       const cur = useViewStore.getState().pinned;
       patch({ pinned: cur.includes(row) ? cur.filter((r) => r !== row) : [...cur, row] });
     },

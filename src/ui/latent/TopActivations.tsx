@@ -1,11 +1,12 @@
 // The probe rows that fire a composite most positively and most negatively, with their contexts
 // (firing token marked) and values — text only. Clicking a row pins it in the manifold.
 import { useState } from 'react';
+import type { ProbeRow } from '../../core/ids';
 import { RowContext } from './RowContext';
 import { formatValue } from './format';
 
 export interface ActivationRow {
-  row: number;
+  row: ProbeRow;
   value: number;
   before: string;
   token: string;
@@ -23,7 +24,7 @@ export function TopActivations({
   top: ActivationRow[];
   bottom: ActivationRow[];
   pinned: readonly number[];
-  onPin: (row: number) => void;
+  onPin: (row: ProbeRow) => void;
 }) {
   return (
     <section className="latent-section" aria-labelledby="acts-title">
@@ -53,7 +54,7 @@ function RowList({
   title: string;
   rows: ActivationRow[];
   pinned: readonly number[];
-  onPin: (row: number) => void;
+  onPin: (row: ProbeRow) => void;
   testId: string;
 }) {
   const [all, setAll] = useState(false);

@@ -4,6 +4,7 @@
 // detail; LatentView memoises them.
 import type { Analysis, LatentDetail } from '../../core/analysis';
 import { maxAbsOf } from '../../core/colorScale';
+import { probeRow } from '../../core/ids';
 import { gatherValues, gatherXyz, topByMagnitude } from '../../core/manifoldPoints';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { pointsCsv } from '../../core/csvExport';
@@ -61,7 +62,7 @@ export function activationRows(
 ): ActivationRow[] {
   const out: ActivationRow[] = [];
   for (let r = 0; r < topK; r++) {
-    const row = rows[k * topK + r] ?? -1;
+    const row = probeRow(rows[k * topK + r] ?? -1);
     if (row < 0 || row >= p.n) continue;
     const t = probeText(p, row, h[row] ?? NaN);
     out.push({ row, value: t.value, before: t.before, token: t.token, after: t.after });

@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
+import { compositeId } from '../../core/ids';
 import { DATA_CSV, writeCsv } from '../../core/csv';
 import { deadFeatures, histogram, prefixCurve, reconstructionSummary } from '../../core/modelStats';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
@@ -36,7 +37,7 @@ export function ModelPanel({ onNeedFeatures }: ModelPanelProps) {
       <ModelOverview />
       {!analysis ? (
         <p className="muted card" data-testid="panel-waiting">
-          {status === 'running'
+          {status.state === 'running'
             ? 'The engine is analysing the model; its figures appear here when it is done.'
             : 'No analysis yet (see the engine menu).'}
         </p>
@@ -440,7 +441,7 @@ function Sharing({
                       key={k}
                       type="button"
                       className="link"
-                      onClick={() => setView({ kind: 'latent', composite: k })}
+                      onClick={() => setView({ kind: 'latent', composite: compositeId(k) })}
                     >
                       #{k}
                     </button>

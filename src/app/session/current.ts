@@ -1,0 +1,83 @@
+// The only owner of which analysis session is current: opening a model (or adding a probe set)
+// starts a new session and disposes the old one; the engine menu's re-run and backend switch
+// start a new analysis in the current session. The rest of the app reaches the session here.
+import type { BackendPreference } from '../../core/engineTypes';
+import { useAppStore, type OpenModel } from '../../state/appStore';
+import { useEngineStore } from '../../state/engineStore';
+import { AnalysisSession } from './AnalysisSession';
+import { clearEngineCache, configureEngine, workers } from './workers';
+
+let current: AnalysisSession | null = null;
+
+/** The session of the open model, or null before one is open. */
+export function currentSession(): AnalysisSession | null {
+  return current;
+}
+
+/** Makes `open` the analysed model: a new session, which starts its analysis at once. */
+export function openSession(open: OpenModel): AnalysisSession {
+  current?.dispose();
+  const session = new AnalysisSession(open, workers());
+  current = session;
+  void session.analyse();
+  return session;
+}
+
+/** Re-runs the analysis of the open model without the cache. */
+export function rerunAnalysis(): void {
+  void current?.analyse(true);
+}
+
+/** Switches the engine's backend, then re-runs the analysis on it. */
+export function changeBackend(preference: BackendPreference): void {
+  useEngineStore.getState().setPreference(preference);
+  // The engine answers one call at a time: stop the running analysis before switching.
+  current?.cancelAnalysis();
+  void (async () => {
+    try {
+      await configureEngine(preference);
+    } catch (err) {
+      useAppStore
+        .getState()
+        .notify(
+          'error',
+          'Could not switch the backend',
+          err instanceof Error ? err.message : String(err),
+        );
+      return;
+    }
+    await current?.analyse(true);
+  })();
+}
+
+/** Clears the engine's results cache, with a notice saying how many were removed. */
+export function clearCache(): void {
+  void clearEngineCache().then(
+    (removed) =>
+      useAppStore
+        .getState()
+        .notify(
+          'info',
+          'Cache cleared',
+          `Removed ${removed} cached analys${removed === 1 ? 'is' : 'es'}.`,
+        ),
+    (err: unknown) =>
+      useAppStore
+        .getState()
+        .notify(
+          'error',
+          'Could not clear the cache',
+          err instanceof Error ? err.message : String(err),
+        ),
+  );
+}
+
+/** Asks the current session for encoder-feature details (the views' wiring sections). */
+export function needFeatures(features: number[]): void {
+  void current?.features(features);
+}
+
+/** Lays out the atlas of the current analysis again. */
+export function retryAtlas(): void {
+  current?.retryLayout();
+}
