@@ -60,6 +60,17 @@ function probeFile(n: number, d: number): string {
   return file;
 }
 
+test('the weights and probe rows are shared with the engine, not copied', async () => {
+  const shared = await page.evaluate(() => {
+    const m = window.bae?.model();
+    const p = window.bae?.probes();
+    return [m?.left, m?.right, m?.down, p?.activations].map(
+      (a) => a?.buffer instanceof SharedArrayBuffer,
+    );
+  });
+  expect(shared).toEqual([true, true, true, true]);
+});
+
 test('after the engine worker crashes, a latent still opens (model replayed)', async () => {
   await page.evaluate(() => window.bae?.debug.crashEngine());
   await openLatent(12);

@@ -9,6 +9,7 @@ import { DEFAULT_VIEW_SETTINGS, useViewStore } from '../state/viewStore';
 import { usePanelStore } from '../state/panelStore';
 import { runJob } from './session/job';
 import { openSession } from './session/current';
+import { withSharedArrays } from './session/shared';
 import { isManifoldCsvName, openManifoldCsv } from './openManifoldCsv';
 import {
   bundledRoot,
@@ -61,7 +62,7 @@ async function validate(
   report('Validating weights', null);
   await new Promise((r) => setTimeout(r, 0));
   const opened = openModelFiles(files);
-  const open = { ...opened, source, openedAtMs: Date.now() };
+  const open = withSharedArrays({ ...opened, source, openedAtMs: Date.now() });
   // The session first: it clears the previous model's results before any view sees the new one.
   openSession(open);
   useAppStore.getState().setOpen(open);
@@ -115,7 +116,7 @@ export function openLocal(selection: LocalFile[]): Promise<boolean> {
       const probes = parseProbeSet(read.bytes, read.fileName, open.model.dModel);
       // The same model with other rows: a new analysis session (nothing computed on the old
       // rows can be shown with the new ones).
-      const withProbes = { ...open, probes };
+      const withProbes = withSharedArrays({ ...open, probes });
       openSession(withProbes);
       useAppStore.getState().setOpen(withProbes);
       return;
