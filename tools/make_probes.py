@@ -268,6 +268,20 @@ def default_top_k(rows: int, n_composites: int) -> int:
     return max(1, rows // (4 * n_composites))
 
 
+def choose_top_k(rows: int, n_composites: int, top_k: int | None) -> int:
+    """The k to use (`top_k`, or the default); raises ValueError when 2 k C rows do not fit."""
+    k = default_top_k(rows, n_composites) if top_k is None else top_k
+    if k < 0:
+        raise ValueError("--top-k must be >= 0")
+    if 2 * k * n_composites > rows:
+        raise ValueError(
+            f"top-{k} and bottom-{k} of {n_composites:,} composites may need "
+            f"{2 * k * n_composites:,} rows, more than --rows {rows:,}: "
+            "lower --top-k or raise --rows"
+        )
+    return k
+
+
 class Selector:
     """Chooses the rows of a probe set from a stream of token positions, in bounded memory.
 
@@ -311,15 +325,7 @@ class Selector:
                     "use the language model and layer the BAE was trained on"
                 )
             C = bae.n_composites
-            self.k = default_top_k(rows, C) if top_k is None else top_k
-            if self.k < 0:
-                raise ValueError("top-k must be >= 0")
-            if 2 * self.k * C > rows:
-                raise ValueError(
-                    f"top-{self.k} and bottom-{self.k} of {C} composites may need "
-                    f"{2 * self.k * C:,} rows, more than --rows {rows:,}: "
-                    "lower --top-k or raise --rows"
-                )
+            self.k = choose_top_k(rows, C, top_k)
             dev = bae.device
             self.top_v = torch.empty(C, 0, device=dev)
             self.top_id = torch.empty(C, 0, dtype=torch.long, device=dev)
@@ -370,8 +376,14 @@ class Selector:
         if take.numel():
             free = (self.pool_id < 0).nonzero().flatten()[: take.numel()]
             assert free.numel() == take.numel(), "probe pool overflow (a bug)"
+            stored = acts.detach()[take.to(acts.device)].to("cpu", self.out_dtype)
+            if not torch.isfinite(stored).all():
+                raise ValueError(
+                    f"some activations are not finite in {self.out_dtype} (too large for "
+                    "float16, or NaN from the model): try --dtype bf16 or f32"
+                )
             self.pool_id[free] = ids[take]
-            self.pool_act[free] = acts.detach()[take.to(acts.device)].to("cpu", self.out_dtype)
+            self.pool_act[free] = stored
             self.pool_win[free] = windows[take].to(torch.int32)
             self.pool_src[free] = sources[take].to(torch.long)
 
@@ -673,6 +685,7 @@ def collect(
     skip = {i for i in (tokenizer.bos_token_id, tokenizer.pad_token_id) if i is not None}
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else 0
     if bae is not None:
+        choose_top_k(rows, bae.n_composites, top_k)  # fail before reading anything
         bae = bae.to(device)
     selector: Selector | None = None
     bar = Progress(max_tokens, enabled=progress)
@@ -729,12 +742,6 @@ def collect(
     if selector is None:
         raise ValueError("the corpus holds no tokens")
     result = selector.result()
-    acts = result["activations"]
-    if not torch.isfinite(acts).all():
-        raise ValueError(
-            f"some activations are not finite in {dtype} (too large for float16?): "
-            "use --dtype bf16 or f32"
-        )
     result.update(window=window, tokens_read=selector.seen, documents=documents, d=selector.d)
     return result
 
@@ -869,6 +876,11 @@ def main(argv: Sequence[str] | None = None, lm: tuple[Any, Any] | None = None) -
     if device == "auto":
         device = "cuda" if torch.cuda.is_available() else "cpu"
     bae = Bae.load(args.bae, device) if args.bae else None
+    if bae is not None:
+        try:
+            choose_top_k(args.rows, bae.n_composites, args.top_k)  # before loading the LM
+        except ValueError as e:
+            raise SystemExit(str(e)) from None
     layer = args.layer
     if layer is None:
         if bae is None or bae.config.get("layer") is None:

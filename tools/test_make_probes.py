@@ -470,6 +470,26 @@ class MakeProbesTest(unittest.TestCase):
         self.assertGreater(len(sample), 250)
         self.assertLess(abs(sum(sample) / len(sample) / 5000 - 0.5), 0.06)
 
+    def test_refusals(self):
+        out = os.path.join(self.tmp.name, "refused.safetensors")
+        # 2 k C rows must fit in --rows: refused before any model is loaded (lm=None here
+        # would need transformers).
+        with self.assertRaises(SystemExit) as e:
+            mp.main(["--model", "x", "--text", *CORPUS, "--bae", BAE_DIR, "--rows", "100",
+                     "--top-k", "2", "--out", out, "--quiet"])
+        self.assertIn("lower --top-k or raise --rows", str(e.exception))
+        # Activations beyond float16's range are refused (not written as inf).
+        model, tok = make_lm()
+        with torch.no_grad():
+            model.model.embed_tokens.weight.mul_(1e5)
+        with self.assertRaisesRegex(ValueError, "not finite in torch.float16"):
+            run_script(out, "--bae", BAE_DIR, "--rows", "300", "--top-k", "3", lm=(model, tok))
+        self.assertFalse(os.path.exists(out))
+        r = run_script(out, "--bae", BAE_DIR, "--rows", "300", "--top-k", "3", "--dtype", "bf16",
+                       lm=(model, tok))
+        self.assertEqual(app_read(out)["dtype"], "BF16")
+        self.assertGreater(r["activations"].float().abs().max().item(), 65504)
+
     def test_command_line_runs_standalone(self):
         r = subprocess.run(
             [sys.executable, os.path.join(HERE, "make_probes.py"), "--help"],
