@@ -1,4 +1,5 @@
-// `npm test`: everything CI runs, in order — typecheck, lint, format check, unit tests, e2e
+// `npm test`: everything CI runs, in order — typecheck, lint, format check, unit tests, the
+// probe-set tool's Python tests (which first make sure a Python with torch is installed), e2e
 // tests (which first make sure Chromium is installed). Stops at the first failing step.
 import { spawnSync } from 'node:child_process';
 
@@ -7,6 +8,7 @@ const steps = [
   ['lint', ['run', 'lint']],
   ['format', ['run', 'format:check']],
   ['unit tests', ['run', 'test:unit']],
+  ['python tools', ['run', 'test:tools']],
   ['end-to-end tests', ['run', 'e2e']],
 ];
 
