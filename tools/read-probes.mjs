@@ -4,9 +4,8 @@
 // Used by tools/test_make_probes.py. Usage: node tools/read-probes.mjs FILE
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { register } from 'node:module';
+import '../scripts/lib/register-ts.mjs';
 
-register('./ts-hooks.mjs', import.meta.url);
 const { parseProbeSet, probeRowContext } = await import('../src/core/probes.ts');
 const { parseSafetensors } = await import('../src/core/safetensors.ts');
 
