@@ -36,11 +36,14 @@ export interface Circularity {
  *   - thinness = clamp(1 − s/s_disc, 0, 1) with s = rms/r and s_disc = 1/(2√2) ≈ 0.354, the s of
  *     a uniformly filled disc: 1 for points on the circle, 0 for a filled disc or a blob;
  *   - coverage = 1 − g/2π, g the widest arc about c (between two points) whose interior holds
- *     at most 1 % of the weight: 1 for a closed ring (≈ 0.99 for a uniform one), ≈ 0.25 for a
- *     quarter arc, ≈ 0 for a line (fitted by a huge circle), 0 for a single point;
+ *     at most 1 % of the weight: ≈ 0.97–0.98 for a uniformly sampled ring (the 1 % itself plus
+ *     sampling gaps), ≈ 0.25 for a quarter arc, ≈ 0 for a line (fitted by a huge circle), 0 for
+ *     a single point;
  *   - hole = clamp(1 − q/0.25, 0, 1), q the weight share closer than r/2 to c (0.25 for a filled
  *     disc of radius r): 1 for an empty middle.
- * The three must all hold for a ring, hence the product. Twelve evenly spaced points on a
+ * The three must all hold for a ring, hence the product. Calibration (400–2,000 points): a ring
+ * with 2 % radial noise scores 0.92, with 10 % 0.71; a half ring 0.47, a quarter 0.23; a
+ * filled disc, a Gaussian blob and a noisy segment ≈ 0. Twelve evenly spaced points on a
  * circle score 1 − 1/12 ≈ 0.92 (coverage). Score 0 when no circle fits (fewer than three
  * weighted points, collinear points, zero weight). O(n log n).
  */
@@ -64,8 +67,9 @@ export function circularity(xy: ArrayLike<number>, w: Weights): Circularity {
   const inner = CIRCULARITY.holeRadiusShare * fit.radius;
   let q = 0;
   for (let i = 0; i < n; i++) {
-    const d = Math.hypot((x[i] as number) - fit.centre[0], (y[i] as number) - fit.centre[1]);
-    if (d < inner) q += wt[i] as number;
+    const dx = (x[i] as number) - fit.centre[0];
+    const dy = (y[i] as number) - fit.centre[1];
+    if (dx * dx + dy * dy < inner * inner) q += wt[i] as number;
   }
   const hole = clamp01(1 - q / W / CIRCULARITY.discHoleShare);
   return { score: thinness * coverage * hole, thinness, coverage, hole, fit };

@@ -1,7 +1,6 @@
 // The only owner of the weighted ellipse fit in a plane: Fitzgibbon's direct least-squares conic
 // constrained to 4AC − B² = 1, in Halir and Flusser's numerically stable reduced 3×3 form.
-// Consumed by the manifold shape panel (an ellipse's axes say how squashed a ring
-// is).
+// Consumed by the manifold shape panel (an ellipse's axes say how squashed a ring is).
 import { checkPoints, checkedWeights, totalWeight, type Weights } from './points';
 import { solveLinear } from './smallLinear';
 

@@ -1,6 +1,6 @@
-// The only owner of the shape diagnostics' small dense solves in float64 (n ≤ 6): Gaussian
-// elimination with partial pivoting and a Cholesky factor, for the circle and ellipse fits.
-// Larger or symmetric eigen-problems go to core/maths/eigen.
+// The only owner of the shape diagnostics' small dense linear solves in float64 (n ≤ 6):
+// Gaussian elimination with partial pivoting, for the circle and ellipse fits. Eigen-problems go
+// to core/maths/eigen.
 
 /**
  * Solves A x = b for a row-major n×n A (not modified). Returns null when A is singular to
@@ -45,56 +45,6 @@ export function solveLinear(
     let s = x[c] as number;
     for (let k = c + 1; k < n; k++) s -= (m[c * n + k] as number) * (x[k] as number);
     x[c] = s / (m[c * n + c] as number);
-  }
-  return x;
-}
-
-/**
- * Lower Cholesky factor L (row-major n×n, A = L Lᵀ) of a symmetric positive definite A, or null
- * when a pivot is not above 1e-13 × the largest diagonal entry (not numerically definite).
- */
-export function cholesky(a: ArrayLike<number>, n: number): Float64Array | null {
-  const l = new Float64Array(n * n);
-  let diag = 0;
-  for (let i = 0; i < n; i++) diag = Math.max(diag, a[i * n + i] as number);
-  if (!(diag > 0)) return null;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = a[i * n + j] as number;
-      for (let k = 0; k < j; k++) s -= (l[i * n + k] as number) * (l[j * n + k] as number);
-      if (i === j) {
-        if (!(s > 1e-13 * diag)) return null;
-        l[i * n + i] = Math.sqrt(s);
-      } else {
-        l[i * n + j] = s / (l[j * n + j] as number);
-      }
-    }
-  }
-  return l;
-}
-
-/** Solves L y = b (forward substitution) for a lower-triangular row-major n×n L. */
-export function solveLower(l: Float64Array, b: ArrayLike<number>, n: number): Float64Array {
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = b[i] as number;
-    for (let k = 0; k < i; k++) s -= (l[i * n + k] as number) * (y[k] as number);
-    y[i] = s / (l[i * n + i] as number);
-  }
-  return y;
-}
-
-/** Solves Lᵀ x = y (back substitution) for a lower-triangular row-major n×n L. */
-export function solveLowerTransposed(
-  l: Float64Array,
-  y: ArrayLike<number>,
-  n: number,
-): Float64Array {
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = y[i] as number;
-    for (let k = i + 1; k < n; k++) s -= (l[k * n + i] as number) * (x[k] as number);
-    x[i] = s / (l[i * n + i] as number);
   }
   return x;
 }
