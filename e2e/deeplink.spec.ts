@@ -103,7 +103,8 @@ test('a link copied from the share dialog reopens the same view in a fresh brows
     .poll(() => page.evaluate(() => window.bae?.latent().detail?.axes.join(',')))
     .toBe('3,1,2');
   await latentReady(page, k);
-  // Rotate the camera by dragging.
+  // Frame every point (the default frames the firing tip), then rotate the camera by dragging.
+  await page.getByTestId('frame-all').click();
   const stage = await page.getByTestId('manifold-stage').boundingBox();
   if (!stage) throw new Error('no stage');
   const before = (await viewState(page)).camera;

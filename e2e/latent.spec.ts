@@ -238,7 +238,9 @@ test('keys and neighbours move between composites; Escape returns to the atlas',
   await expect(page.getByTestId('latent-id')).toHaveText(`Composite ${next}`);
   await page.keyboard.press(next > k ? 'ArrowLeft' : 'ArrowRight');
   await expect(page.getByTestId('latent-id')).toHaveText(`Composite ${k}`);
-  // Switching while the camera still eases must still frame the composite finally shown.
+  // Switching while the camera still eases must still frame the composite finally shown: the
+  // points that fire it most (the first drawn: top by |h|) are all in the pane. (The default
+  // view frames the firing points, not every outlier of the body.)
   await expect(page.locator('[data-testid="latent-view"][data-state="ready"]')).toBeVisible();
   await expect
     .poll(
@@ -247,17 +249,19 @@ test('keys and neighbours move between composites; Escape returns to the atlas',
         return page.evaluate((b) => {
           const pts = window.bae?.latent().screenPoints();
           if (!b || !pts || pts.rows.length === 0) return 'no points';
-          const out = pts.x.filter(
-            (x, i) =>
-              !(x >= b.x && x <= b.x + b.width) ||
-              !((pts.y[i] ?? NaN) >= b.y && (pts.y[i] ?? NaN) <= b.y + b.height),
-          ).length;
-          return `${out} points outside the pane`;
+          const out = pts.x
+            .slice(0, 50)
+            .filter(
+              (x, i) =>
+                !(x >= b.x && x <= b.x + b.width) ||
+                !((pts.y[i] ?? NaN) >= b.y && (pts.y[i] ?? NaN) <= b.y + b.height),
+            ).length;
+          return `${out} of the top 50 points outside the pane`;
         }, stage);
       },
       { message: 'the camera does not frame the composite after quick switches' },
     )
-    .toBe('0 points outside the pane');
+    .toBe('0 of the top 50 points outside the pane');
   // The canvas survives the change of composite (no remount).
   const canvas = await page.locator('[data-testid="manifold-canvas"] canvas').elementHandle();
   const neighbour = page.getByTestId('neighbours').locator('button').first();

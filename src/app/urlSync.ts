@@ -4,6 +4,7 @@
 // that model first, then applies the rest once the engine has analysed it, saying exactly what
 // it ignored.
 import { compositeId, probeRow } from '../core/ids';
+import { DEFAULT_MANIFOLD, type ManifoldSettings } from '../core/manifold/settings';
 import { decodeUrlState, encodeUrlState, expandUrlState, type UrlState } from '../core/urlState';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
@@ -42,8 +43,27 @@ export function currentUrlState(): UrlState {
   if (v.selection.length) s.selection = v.selection;
   const prefixK = usePanelStore.getState().prefixK;
   if (prefixK !== null) s.prefix = prefixK;
+  const m = manifoldChanges(v.manifold);
+  if (m) s.manifold = m;
   s.theme = app.theme;
   return s;
+}
+
+/** The manifold settings that differ from the defaults (null when none do). */
+function manifoldChanges(m: ManifoldSettings): Partial<ManifoldSettings> | null {
+  const out: Partial<ManifoldSettings> = {};
+  const d = DEFAULT_MANIFOLD;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (!same(m.sampling, d.sampling)) out.sampling = m.sampling;
+  if (m.emphasis !== d.emphasis) out.emphasis = m.emphasis;
+  if (!same(m.threshold, d.threshold) || m.below !== d.below) {
+    out.threshold = m.threshold;
+    out.below = m.below;
+  }
+  if (m.labels !== d.labels) out.labels = m.labels;
+  if (m.scale !== d.scale) out.scale = m.scale;
+  if (!same(m.colorBy, d.colorBy)) out.colorBy = m.colorBy;
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 /** Whether the open model can be named in a link (local files cannot). */
@@ -116,6 +136,7 @@ function applyView(state: UrlState): string[] {
   patch.autoRotate = state.autoRotate ?? false;
   patch.atlasViewport = state.viewport ?? null;
   patch.search = state.search ?? '';
+  patch.manifold = { ...DEFAULT_MANIFOLD, ...state.manifold };
   patch.axes ??= DEFAULT_VIEW_SETTINGS.axes;
   patch.pinned ??= [];
   patch.selection ??= [];

@@ -10,14 +10,17 @@ export interface ManifoldData {
   count: number;
   /** [count, 3] world coordinates. */
   positions: Float32Array;
-  /** [count] values (colour on the diverging scale). */
+  /** [count] values (colour, emphasis, framing weights). */
   values: Float32Array;
   /** [count] the source row of each point (probe row, or CSV row). */
   rows: Int32Array;
-  /** The colour scale's half-range: values at ±colorMaxAbs get the end colours. */
-  colorMaxAbs: number;
   /** Sign of the eigenvalue behind each axis (+1, -1, or 0 when unknown). */
   axisSigns: [number, number, number];
+  /**
+   * The eigenvalue behind each axis (the view faces the two of largest |λ|), or null when the
+   * axes are not eigenvectors (a manifold CSV: the view faces the points' best-fit plane).
+   */
+  axisLambdas: [number, number, number] | null;
 }
 
 /** A point in words, for hover cards and pinned labels (plain text, never HTML). */

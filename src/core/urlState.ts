@@ -2,6 +2,14 @@
 // written (rounded sensibly), and how a link is read back — tolerantly: every field is validated
 // on its own, and whatever is garbage, out of range or from an unknown version is ignored and
 // named, never executed or rendered as HTML. Pure; src/app/urlSync.ts connects it to the stores.
+import {
+  MAX_LABELS,
+  MAX_REGEX_CHARS,
+  MAX_REGEXES,
+  SAMPLE_POWERS,
+  type ManifoldColorBy,
+  type ManifoldSettings,
+} from './manifold/settings';
 
 /** The version this codec writes; links of other versions are not applied. */
 export const URL_STATE_VERSION = 1;
@@ -41,6 +49,8 @@ export interface UrlState {
   theme?: 'light' | 'dark';
   /** Model panel: the prefix length k applied to the atlas (issue 8). */
   prefix?: number;
+  /** The manifold's display settings that differ from the defaults. */
+  manifold?: Partial<ManifoldSettings>;
 }
 
 /** Limits that keep a hostile link from doing harm (huge arrays, huge numbers). */
@@ -104,6 +114,7 @@ export function encodeUrlState(s: UrlState): string {
   if (s.selection?.length) p.set('sel', ranges(s.selection));
   if (s.theme) p.set('th', s.theme);
   if (s.prefix !== undefined) p.set('pk', String(s.prefix));
+  if (s.manifold) encodeManifold(s.manifold, p);
   // Commas and colons are legal in a fragment: leave them readable (URLSearchParams escapes them).
   return p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
@@ -209,7 +220,9 @@ export function decodeUrlState(text: string): DecodedUrlState {
     'sel',
     'th',
     'pk',
+    ...MANIFOLD_KEYS,
   ]);
+  const manifold: Partial<ManifoldSettings> = {};
 
   for (const [key, value] of params) {
     if (!known.has(key)) {
@@ -335,9 +348,122 @@ export function decodeUrlState(text: string): DecodedUrlState {
         else state.prefix = k;
         break;
       }
+      default: {
+        const problem = decodeManifoldField(key, value, params, manifold);
+        if (problem) bad(problem.field, value, problem.why);
+      }
     }
   }
+  if (Object.keys(manifold).length > 0) state.manifold = manifold;
   return { state, ignored };
+}
+
+/** The manifold's parameters: sampling, emphasis, threshold, labels, scale, colour (+ regexes). */
+const MANIFOLD_KEYS = ['smp', 'em', 'thr', 'lab', 'sc', 'mc', 're'] as const;
+const EMPHASIS = ['off', 'size', 'opacity', 'both'] as const;
+const SCALES = ['auto', 'linear', 'log', 'quantile'] as const;
+
+function encodeManifold(m: Partial<ManifoldSettings>, p: URLSearchParams): void {
+  if (m.sampling) p.set('smp', m.sampling.kind === 'top' ? 'top' : `w${m.sampling.power}`);
+  if (m.emphasis) p.set('em', m.emphasis);
+  if (m.threshold || m.below) {
+    const t = m.threshold ?? { mode: 'quantile', value: 0 };
+    p.set('thr', `${t.mode === 'value' ? 'v' : 'q'}:${num(t.value)}:${m.below ?? 'fade'}`);
+  }
+  if (m.labels !== undefined) p.set('lab', String(m.labels));
+  if (m.scale) p.set('sc', m.scale);
+  const c = m.colorBy;
+  if (c) {
+    p.set(
+      'mc',
+      c.kind === 'composite'
+        ? `k:${c.composite}`
+        : c.kind === 'position'
+          ? 'pos'
+          : c.kind === 'regex'
+            ? 're'
+            : c.kind,
+    );
+    if (c.kind === 'regex') for (const pattern of c.patterns) p.append('re', pattern);
+  }
+}
+
+/** Reads one manifold parameter into `out`; returns what was wrong with it, or null. */
+function decodeManifoldField(
+  key: string,
+  value: string,
+  params: URLSearchParams,
+  out: Partial<ManifoldSettings>,
+): { field: string; why: string } | null {
+  switch (key) {
+    case 'smp': {
+      if (value === 'top') out.sampling = { kind: 'top' };
+      else {
+        const power = /^w(\d)$/.exec(value);
+        const p = power ? Number(power[1]) : NaN;
+        if (!(SAMPLE_POWERS as readonly number[]).includes(p)) {
+          return { field: 'sampling', why: `expected top or w${SAMPLE_POWERS.join('/w')}` };
+        }
+        out.sampling = { kind: 'weighted', power: p };
+      }
+      return null;
+    }
+    case 'em':
+      if (!(EMPHASIS as readonly string[]).includes(value))
+        return { field: 'emphasis', why: `expected one of ${EMPHASIS.join(', ')}` };
+      out.emphasis = value as ManifoldSettings['emphasis'];
+      return null;
+    case 'thr': {
+      const m = /^([qv]):([^:]+):(fade|hide)$/.exec(value);
+      const v = m ? parseNumbers(m[2] ?? '', 1, URL_LIMITS.maxCoordinate) : null;
+      const t = v?.[0] ?? NaN;
+      if (!m || !(t >= 0) || (m[1] === 'q' && t > 1)) {
+        return { field: 'threshold', why: 'expected q:<0..1> or v:<value>, then :fade or :hide' };
+      }
+      out.threshold = { mode: m[1] === 'v' ? 'value' : 'quantile', value: t };
+      out.below = m[3] as 'fade' | 'hide';
+      return null;
+    }
+    case 'lab': {
+      const n = parseId(value, MAX_LABELS);
+      if (n === null) return { field: 'labels', why: `expected a count 0–${MAX_LABELS}` };
+      out.labels = n;
+      return null;
+    }
+    case 'sc':
+      if (!(SCALES as readonly string[]).includes(value))
+        return { field: 'colour scale', why: `expected one of ${SCALES.join(', ')}` };
+      out.scale = value as ManifoldSettings['scale'];
+      return null;
+    case 'mc': {
+      let c: ManifoldColorBy | null = null;
+      if (value === 'value' || value === 'token') c = { kind: value };
+      else if (value === 'pos') c = { kind: 'position' };
+      else if (value === 're') {
+        const patterns = params.getAll('re');
+        if (
+          patterns.length === 0 ||
+          patterns.length > MAX_REGEXES ||
+          patterns.some((p) => p.length > MAX_REGEX_CHARS)
+        ) {
+          return {
+            field: 'colour by',
+            why: `expected 1–${MAX_REGEXES} patterns (re=…) of at most ${MAX_REGEX_CHARS} characters`,
+          };
+        }
+        c = { kind: 'regex', patterns };
+      } else if (value.startsWith('k:')) {
+        const k = parseId(value.slice(2), URL_LIMITS.maxId);
+        if (k !== null) c = { kind: 'composite', composite: k };
+      }
+      if (!c) return { field: 'colour by', why: 'expected value, token, pos, re or k:<composite>' };
+      out.colorBy = c;
+      return null;
+    }
+    case 're':
+      return null; // read with mc=re
+  }
+  return null;
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/;

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { StatName } from '../core/stats';
 import type { CompositeId, ProbeRow } from '../core/ids';
+import { DEFAULT_MANIFOLD, type ManifoldSettings } from '../core/manifold/settings';
 import type { CameraPose } from '../core/urlState';
 
 export type View =
@@ -39,8 +40,10 @@ export interface ViewState {
   camera: CameraPose | null;
   /** Probe rows pinned in the manifold (labelled). */
   pinned: ProbeRow[];
-  /** How many probe rows (by |h|) the manifold shows. */
+  /** How many probe rows the manifold shows (chosen by `manifold.sampling`). */
   pointCount: number;
+  /** The manifold's display: sampling, emphasis, threshold, labels, colour. */
+  manifold: ManifoldSettings;
   /** Point size in pixels. */
   pointSize: number;
   autoRotate: boolean;
@@ -59,6 +62,7 @@ export const DEFAULT_VIEW_SETTINGS = {
   camera: null as CameraPose | null,
   pinned: [] as ProbeRow[],
   pointCount: 2000,
+  manifold: DEFAULT_MANIFOLD as ManifoldSettings,
   pointSize: 4,
   autoRotate: false,
 };

@@ -1,21 +1,27 @@
 // Orbit controls (rotate, zoom, pan), auto-rotate, camera easing and the camera ⇄ view-store
 // sync of the manifold. The pose is written to the store when a drag or zoom ends (debounced),
 // when an ease ends and when auto-rotate stops — never per frame. A pose that changes in the
-// store from outside (a deep link) is eased to; a null pose means "frame the points".
+// store from outside (a deep link) is eased to; a null pose means "frame the points that carry
+// the activation, facing their plane" (core/manifold/frame); a command frames other points.
 import { useCallback, useEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import type { PerspectiveCamera } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { framingPosition, type Bounds } from '../../core/manifoldPoints';
+import { framePose, type Frame } from '../../core/manifold/frame';
+import type { Bounds } from '../../core/manifoldPoints';
 import type { CameraPose } from '../../state/viewStore';
 import { easeInOut, interpolatePose, posesClose, roundPose } from './poses';
 import { MANIFOLD_TUNING as T } from './tuning';
 
 export interface CameraRigProps {
-  /** The store's pose; null = frame `bounds`. */
+  /** The store's pose; null = show `frame`. */
   pose: CameraPose | null;
-  /** The points to frame; null while there are none (or they are stale). */
+  /** The default view of the points; null while there are none (or they are stale). */
+  frame: Frame | null;
+  /** All the points (clip planes and zoom limits follow their size). */
   bounds: Bounds | null;
+  /** A one-off request to show another frame (frame all, pinned, view along an axis). */
+  command: { seq: number; frame: Frame } | null;
   autoRotate: boolean;
   onCamera: (pose: CameraPose) => void;
   /** The user started dragging or zooming. */
@@ -30,7 +36,15 @@ interface Tween {
   writeAtEnd: boolean;
 }
 
-export function CameraRig({ pose, bounds, autoRotate, onCamera, onInteract }: CameraRigProps) {
+export function CameraRig({
+  pose,
+  frame,
+  bounds,
+  command,
+  autoRotate,
+  onCamera,
+  onInteract,
+}: CameraRigProps) {
   // Read the camera through `get` inside callbacks: it is mutated in place, never re-rendered.
   const get = useThree((s) => s.get);
   const cam = useCallback(() => get().camera as PerspectiveCamera, [get]);
@@ -147,20 +161,19 @@ export function CameraRig({ pose, bounds, autoRotate, onCamera, onInteract }: Ca
     tween.current = null;
     window.clearTimeout(writeTimer.current);
     lastWritten.current = null;
-    if (!bounds) return;
-    const from = currentPose();
-    // Keep the viewing direction when moving between composites; start oblique the first time.
-    const dir: [number, number, number] = shown.current
-      ? [
-          from.position[0] - from.target[0],
-          from.position[1] - from.target[1],
-          from.position[2] - from.target[2],
-        ]
-      : [0, 0, 0];
-    const position = framingPosition(bounds, T.fovDeg, dir, T.frameMargin);
-    goTo({ position, target: bounds.center, up: from.up }, shown.current ? T.tweenMs : 0, true);
+    if (!frame) return;
+    goTo(framePose(frame, T.fovDeg, T.frameMargin), shown.current ? T.tweenMs : 0, true);
     shown.current = true;
-  }, [pose, bounds, currentPose, goTo]);
+  }, [pose, frame, goTo]);
+
+  // A command eases to its frame once per request.
+  const lastCommand = useRef(0);
+  useEffect(() => {
+    if (!command || command.seq === lastCommand.current || !controls.current) return;
+    lastCommand.current = command.seq;
+    goTo(framePose(command.frame, T.fovDeg, T.frameMargin), T.tweenMs, true);
+    shown.current = true;
+  }, [command, goTo]);
 
   useEffect(() => {
     const c = controls.current;

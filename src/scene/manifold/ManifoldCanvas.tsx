@@ -1,12 +1,21 @@
 // The 3-D manifold pane: a @react-three/fiber canvas rendered on demand (frameloop="demand"),
-// the point cloud and axis gizmo, orbit controls with store sync, hover picking through the
-// screen-space grid (core/screenPick), and an HTML overlay — hover card, pinned labels, axis
-// labels — positioned each rendered frame through refs. Used by the latent and manifold-CSV
-// views; the canvas stays mounted while their data changes.
+// the point cloud (styled by the view) and axis gizmo, orbit controls with store sync, framing
+// commands, hover picking through the screen-space grid (core/screenPick), and an HTML overlay —
+// hover card, text labels laid out without overlap (core/manifold/labels) with leader lines,
+// pin rings, the list-hover marker and axis labels — positioned each rendered frame through refs.
+// Used by the latent and manifold-CSV views; the canvas stays mounted while their data changes.
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree, type RootState } from '@react-three/fiber';
 import { Matrix4 } from 'three';
-import { probeRow } from '../../core/ids';
+import { probeRow, type ProbeRow } from '../../core/ids';
+import {
+  activationFrame,
+  alongAxis,
+  axisPlane,
+  pointsFrame,
+  type Frame,
+} from '../../core/manifold/frame';
+import { layoutLabels, type LabelPlacement, type LabelRequest } from '../../core/manifold/labels';
 import { boundsOf, type Bounds } from '../../core/manifoldPoints';
 import { CameraRig } from './CameraRig';
 import { setManifoldHandle, type ManifoldHandle } from './handle';
@@ -15,47 +24,75 @@ import { fillCard, placeAt, placeCard, placeInside, projectPoint } from './overl
 import { Picker, viewProjection } from './picker';
 import { MANIFOLD_TUNING as T } from './tuning';
 import type { ManifoldData } from '../../core/manifoldPoints';
-import type { ManifoldCanvasProps } from './types';
+import type { ManifoldCanvasProps, PointLabel } from './types';
 import './manifold.css';
 
 export type { ManifoldCanvasProps };
+
+interface LabelSlot {
+  label: PointLabel;
+  box: HTMLDivElement | null;
+  ring: HTMLDivElement | null;
+  line: SVGLineElement | null;
+  /** Measured box size (CSS px), 0 until measured. */
+  width: number;
+  height: number;
+  previous: number;
+}
 
 /** What the DOM side and the GL side share, mutated in place (never React state). */
 interface SceneLink {
   get: (() => RootState) | null;
   data: ManifoldData | null;
+  /** `data` with the points the style hides moved off-screen (what hover can pick). */
+  pickData: ManifoldData | null;
   rowIndex: Map<number, number>;
   lengths: [number, number, number] | null;
   /** Hovered point index, or -1. */
   hover: number;
   card: HTMLDivElement | null;
   marker: HTMLDivElement | null;
-  pins: Map<number, HTMLElement>;
+  /** The point a list row marks, or -1. */
+  mark: number;
+  markEl: HTMLDivElement | null;
+  labels: LabelSlot[];
+  placements: LabelPlacement[];
+  requests: LabelRequest[];
   axes: (HTMLElement | null)[];
   frames: number;
+  /** Time the last label layout took (ms), for the bench. */
+  labelMs: number;
 }
 
 export function ManifoldCanvas(props: ManifoldCanvasProps) {
-  const { data, stale, pinned, describe, pinText, onTogglePin, background, pointSizePx } = props;
+  const { data, style, stale, labels, describe, onTogglePin, background, pointSizePx } = props;
   const link = useRef<SceneLink>({
     get: null,
     data: null,
+    pickData: null,
     rowIndex: new Map(),
     lengths: null,
     hover: -1,
     card: null,
     marker: null,
-    pins: new Map(),
+    mark: -1,
+    markEl: null,
+    labels: [],
+    placements: [],
+    requests: [],
     axes: [null, null, null],
     frames: 0,
+    labelMs: 0,
   });
   const picker = useMemo(() => new Picker(T.pickCellPx), []);
   const press = useRef<{ x: number; y: number } | null>(null);
   const prebuild = useRef(0);
   const describeRef = useRef(describe);
+  const hoverRowRef = useRef(props.onHoverRow);
   useEffect(() => {
     describeRef.current = describe;
-  }, [describe]);
+    hoverRowRef.current = props.onHoverRow;
+  }, [describe, props.onHoverRow]);
 
   const bounds = useMemo<Bounds | null>(
     () => (data ? boundsOf(data.positions, data.count) : null),
@@ -70,8 +107,52 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     if (data) for (let i = 0; i < data.count; i++) m.set(data.rows[i] ?? -1, i);
     return m;
   }, [data]);
+  // The plane the view faces: the two plotted axes of largest |λ|, or the best-fit plane.
+  const plane = useMemo(() => (data?.axisLambdas ? axisPlane(data.axisLambdas) : null), [data]);
+  const frame = useMemo<Frame | null>(
+    () => (data && !stale ? activationFrame(data.positions, data.count, data.values, plane) : null),
+    [data, stale, plane],
+  );
+  // Points hidden by the style cannot be picked: the picker sees them as off-screen (NaN).
+  const pickData = useMemo<ManifoldData | null>(() => {
+    const sizes = style?.sizes;
+    if (!data || !sizes || sizes.length !== data.count) return data;
+    let hidden = false;
+    for (let i = 0; i < data.count && !hidden; i++) hidden = sizes[i] === 0;
+    if (!hidden) return data;
+    const positions = data.positions.slice();
+    for (let i = 0; i < data.count; i++) if (sizes[i] === 0) positions.fill(NaN, i * 3, i * 3 + 3);
+    return { ...data, positions };
+  }, [data, style]);
 
   const invalidate = useCallback(() => link.current.get?.().invalidate(), []);
+
+  // Camera commands become frames here (the rig eases to them).
+  const command = useMemo(() => {
+    const c = props.command;
+    if (!c || !data || !frame) return null;
+    const facing = { right: frame.right, up: frame.up };
+    let f: Frame | null = null;
+    if (c.kind === 'activation') f = frame;
+    else if (c.kind === 'all')
+      f = pointsFrame(
+        data.positions,
+        Int32Array.from({ length: data.count }, (_, i) => i),
+        facing,
+      );
+    else if (c.kind === 'points') f = pointsFrame(data.positions, c.indices, facing);
+    else if (c.kind === 'row') {
+      const i = rowIndex.get(c.row);
+      if (i !== undefined) f = pointsFrame(data.positions, [i], facing);
+    } else f = alongAxis(frame, c.axis);
+    // A few points (or one) are shown with some of their surroundings.
+    if (f && (c.kind === 'points' || c.kind === 'row')) {
+      f = { ...f, radius: Math.max(f.radius, frame.radius * (c.kind === 'row' ? 0.4 : 0.25)) };
+    }
+    return f ? { seq: c.seq, frame: f } : null;
+    // Only a new command runs: the frame of the points may change without re-running it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.command]);
 
   const setHover = useCallback(
     (index: number) => {
@@ -88,6 +169,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
         l.marker?.style.setProperty('visibility', 'hidden');
         if (card) delete card.dataset.row;
       }
+      hoverRowRef.current(index >= 0 && l.data ? probeRow(l.data.rows[index] ?? -1) : null);
       invalidate();
     },
     [invalidate],
@@ -103,7 +185,40 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     setHover(-1);
   }, [data, rowIndex, lengths, picker, setHover]);
 
-  useEffect(() => invalidate(), [pinned, invalidate]);
+  useEffect(() => {
+    link.current.pickData = pickData;
+    picker.reset();
+  }, [pickData, picker]);
+
+  // The point a list row marks (hovered in "Top activations").
+  const highlight = props.highlight;
+  useEffect(() => {
+    const l = link.current;
+    l.mark = highlight !== null ? (rowIndex.get(highlight) ?? -1) : -1;
+    if (l.mark < 0) l.markEl?.style.setProperty('visibility', 'hidden');
+    invalidate();
+  }, [highlight, rowIndex, invalidate]);
+
+  // Labels: keep the slots' measured sizes and last positions across renders.
+  const labelKey = labels.map((l) => `${l.row}:${l.pinned ? 1 : 0}:${l.text}`).join('|');
+  useEffect(() => {
+    const l = link.current;
+    const old = new Map(l.labels.map((s) => [s.label.row, s]));
+    l.labels = labels.map((label) => {
+      const prev = old.get(label.row);
+      return {
+        label,
+        box: prev?.box ?? null,
+        ring: prev?.ring ?? null,
+        line: prev?.line ?? null,
+        width: prev && prev.label.text === label.text ? prev.width : 0,
+        height: prev && prev.label.text === label.text ? prev.height : 0,
+        previous: prev?.previous ?? -1,
+      };
+    });
+    invalidate();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [labelKey, invalidate]);
 
   /** Canvas-relative CSS pixels of a client position, and the canvas size. */
   const toCanvas = useCallback((clientX: number, clientY: number) => {
@@ -115,14 +230,13 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
 
   const pickAt = useCallback(
     (clientX: number, clientY: number): number => {
-      const l = link.current;
       const at = toCanvas(clientX, clientY);
-      if (!at || !l.data) return -1;
+      if (!at || !pickData) return -1;
       const { size, camera } = at.state;
       const radius = Math.max(T.hitRadiusPx, pointSizePx / 2 + 2);
-      return picker.pick(l.data, camera, size.width, size.height, at.x, at.y, radius);
+      return picker.pick(pickData, camera, size.width, size.height, at.x, at.y, radius);
     },
-    [picker, toCanvas, pointSizePx],
+    [picker, toCanvas, pointSizePx, pickData],
   );
 
   // The handle for exports, window.bae and the bench.
@@ -201,6 +315,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       },
       frames: () => link.current.frames,
       dataVersion: () => link.current.data?.version ?? null,
+      labelLayoutMs: () => link.current.labelMs,
     };
     setManifoldHandle(handle);
     return () => setManifoldHandle(null, handle);
@@ -210,7 +325,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     link.current.get = get;
   }, []);
 
-  // Each rendered frame: move labels, the hover marker and the card to their points.
+  // Each rendered frame: move labels, rings, the markers and the card to their points.
   const frameMatrix = useMemo(() => new Matrix4(), []);
   const onFrame = useCallback(
     (state: RootState) => {
@@ -221,7 +336,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       window.clearTimeout(prebuild.current);
       prebuild.current = window.setTimeout(() => {
         const s = link.current.get?.();
-        const d = link.current.data;
+        const d = link.current.pickData;
         if (s && d) picker.project(d, s.camera, s.size.width, s.size.height);
       }, T.pickPrebuildIdleMs);
       const { width, height } = state.size;
@@ -232,24 +347,30 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
         if (!p) return null;
         return projectPoint(m, p[i * 3] ?? 0, p[i * 3 + 1] ?? 0, p[i * 3 + 2] ?? 0, width, height);
       };
-      for (const [row, el] of l.pins) {
-        const i = l.rowIndex.get(row);
-        placeAt(el, i === undefined ? null : at(i));
-      }
+      // Axis labels first: text labels keep clear of them.
+      const avoid: [number, number, number, number][] = [];
       l.axes.forEach((el, a) => {
         if (!el) return;
         const L = l.lengths?.[a];
         if (!data || L === undefined) return placeAt(el, null);
         const end: [number, number, number] = [0, 0, 0];
         end[a] = L;
-        placeInside(el, projectPoint(m, end[0], end[1], end[2], width, height), width, height);
+        const p = placeInside(
+          el,
+          projectPoint(m, end[0], end[1], end[2], width, height),
+          width,
+          height,
+        );
+        if (p) avoid.push([p[0], p[1] - 8, p[0] + el.offsetWidth + 4, p[1] + el.offsetHeight]);
       });
+      layoutOverlayLabels(l, at, width, height, avoid);
       if (l.hover >= 0 && l.card && l.marker) {
         const p = at(l.hover);
         placeAt(l.marker, p);
         if (p) placeCard(l.card, p, width, height);
         else l.card.style.visibility = 'hidden';
       }
+      if (l.markEl) placeAt(l.markEl, l.mark >= 0 ? at(l.mark) : null);
     },
     [frameMatrix, picker],
   );
@@ -275,7 +396,8 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     if (row !== undefined) onTogglePin(probeRow(row));
   };
 
-  const shownPins = pinned.filter((r) => rowIndex.has(r));
+  const shownLabels = labels.filter((lb) => rowIndex.has(lb.row));
+  const slotOf = (row: ProbeRow) => link.current.labels.find((s) => s.label.row === row);
   return (
     <div
       className="manifold-stage"
@@ -302,19 +424,39 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
         <Bridge onState={onState} />
         <CameraRig
           pose={props.camera}
+          frame={stale ? null : frame}
           bounds={stale ? null : bounds}
+          command={command}
           autoRotate={props.autoRotate}
           onCamera={props.onCamera}
           onInteract={() => setHover(-1)}
         />
-        <PointCloud data={data} bounds={bounds} pointSizePx={pointSizePx} stale={stale} />
+        <PointCloud
+          data={data}
+          style={style}
+          bounds={bounds}
+          pointSizePx={pointSizePx}
+          stale={stale}
+        />
         <AxisGizmo data={data} lengths={lengths} />
         <OverlaySync onFrame={onFrame} />
       </Canvas>
-      <div className="manifold-overlay" aria-hidden="true">
+      <svg className="label-leaders" aria-hidden="true">
+        {shownLabels.map((lb) => (
+          <line
+            key={lb.row}
+            ref={(el) => {
+              const s = slotOf(lb.row);
+              if (s) s.line = el;
+            }}
+          />
+        ))}
+      </svg>
+      <div className="manifold-overlay">
         {props.axisLabels.map((text, a) => (
           <div
             key={a}
+            aria-hidden="true"
             className={`axis-label sign-${signName(data?.axisSigns[a] ?? 0)}`}
             ref={(el) => {
               link.current.axes[a] = el;
@@ -323,26 +465,52 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
             {text}
           </div>
         ))}
-        {shownPins.map((row) => {
-          const i = rowIndex.get(row) ?? 0;
-          return (
+        {shownLabels
+          .filter((lb) => lb.pinned)
+          .map((lb) => (
             <div
-              key={row}
-              className="pin-label"
-              data-testid="pin-label"
+              key={`ring-${lb.row}`}
+              className="pin-ring"
+              aria-hidden="true"
               ref={(el) => {
-                if (el) link.current.pins.set(row, el);
-                else link.current.pins.delete(row);
+                const s = slotOf(lb.row);
+                if (s) s.ring = el;
+              }}
+            />
+          ))}
+        <ul className="point-labels" aria-label="Labelled points">
+          {shownLabels.map((lb) => (
+            <li
+              key={lb.row}
+              className={lb.pinned ? 'point-label pinned' : 'point-label'}
+              data-testid={lb.pinned ? 'pin-label' : 'point-label'}
+              data-row={lb.row}
+              title={lb.title}
+              ref={(el) => {
+                const s = slotOf(lb.row);
+                if (s) {
+                  s.box = el as HTMLDivElement | null;
+                  s.width = 0;
+                }
               }}
             >
-              <span>{pinText(row, i)}</span>
-            </div>
-          );
-        })}
+              {lb.text}
+            </li>
+          ))}
+        </ul>
         <div
           className="hover-marker"
+          aria-hidden="true"
           ref={(el) => {
             link.current.marker = el;
+          }}
+        />
+        <div
+          className="list-marker"
+          aria-hidden="true"
+          data-testid="list-marker"
+          ref={(el) => {
+            link.current.markEl = el;
           }}
         />
       </div>
@@ -356,6 +524,70 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       />
     </div>
   );
+}
+
+/**
+ * Lays out the text labels for this frame: projects their points, measures new boxes once,
+ * places them without overlap (core/manifold/labels) and draws the leader lines.
+ */
+function layoutOverlayLabels(
+  l: SceneLink,
+  at: (i: number) => [number, number] | null,
+  width: number,
+  height: number,
+  avoid: [number, number, number, number][],
+): void {
+  const t0 = performance.now();
+  const slots = l.labels.filter((s) => s.box && l.rowIndex.has(s.label.row));
+  const reqs = l.requests;
+  reqs.length = slots.length;
+  slots.forEach((s, k) => {
+    const i = l.rowIndex.get(s.label.row) ?? -1;
+    const p = i >= 0 ? at(i) : null;
+    if (s.box && s.width === 0) {
+      s.width = s.box.offsetWidth;
+      s.height = s.box.offsetHeight;
+    }
+    const r = (reqs[k] ??= { x: NaN, y: NaN, width: 0, height: 0, previous: -1 });
+    r.x = p ? p[0] : NaN;
+    r.y = p ? p[1] : NaN;
+    r.width = s.width;
+    r.height = s.height;
+    r.previous = s.previous;
+  });
+  const placed = layoutLabels(reqs, width, height, avoid, l.placements);
+  slots.forEach((s, k) => {
+    const p = placed[k];
+    const r = reqs[k];
+    const box = s.box;
+    if (!box || !p || !r) return;
+    if (s.ring) placeAt(s.ring, Number.isFinite(r.x) ? [r.x, r.y] : null);
+    if (!p.visible) {
+      box.style.visibility = 'hidden';
+      box.dataset.shown = 'false';
+      s.line?.setAttribute('visibility', 'hidden');
+      return;
+    }
+    s.previous = p.slot;
+    box.style.visibility = 'visible';
+    box.dataset.shown = 'true';
+    box.style.transform = `translate(${p.left.toFixed(1)}px, ${p.top.toFixed(1)}px)`;
+    const line = s.line;
+    if (!line) return;
+    if (!p.leader) {
+      line.setAttribute('visibility', 'hidden');
+      return;
+    }
+    // From the point to the nearest point of the box.
+    const bx = Math.max(p.left, Math.min(r.x, p.left + r.width));
+    const by = Math.max(p.top, Math.min(r.y, p.top + r.height));
+    line.setAttribute('x1', r.x.toFixed(1));
+    line.setAttribute('y1', r.y.toFixed(1));
+    line.setAttribute('x2', bx.toFixed(1));
+    line.setAttribute('y2', by.toFixed(1));
+    line.setAttribute('visibility', 'visible');
+  });
+  l.labelMs = performance.now() - t0;
 }
 
 function signName(s: number): string {

@@ -1,23 +1,33 @@
-// What the manifold draws: the point cloud (one THREE.Points, one draw call, colour per vertex
-// on the diverging scale), the axis gizmo through the origin (each axis coloured by the sign of
-// its eigenvalue; the positive half solid, the negative half faded) and the origin ring.
-// Buffers are rebuilt only when the point set changes; size and opacity are uniforms.
+// What the manifold draws: the point cloud (one THREE.Points, one draw call, a colour, size and
+// opacity per vertex from the view's PointStyle; with emphasis the strongest points are drawn
+// last and on top), the axis gizmo through the origin (each axis coloured by the sign of its
+// eigenvalue; the positive half solid, the negative half faded) and the origin ring. Positions
+// are rebuilt only when the point set changes; the style's attributes when the style does.
 import { useEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
 import { BufferAttribute, BufferGeometry, LineSegments, Points, Sphere, Vector3 } from 'three';
-import { NEUTRAL_RGB, divergingColors, divergingRgb } from '../../core/colorScale';
+import { NEUTRAL_RGB, divergingRgb } from '../../core/colorScale';
 import { axisExtents, type Bounds } from '../../core/manifoldPoints';
 import { linesMaterial, pointsMaterial, setPointStyle } from './materials';
 import { MANIFOLD_TUNING as T } from './tuning';
 import type { ManifoldData } from '../../core/manifoldPoints';
+import type { PointStyle } from './types';
+
+/** Draw order for `strongOnTop`: ascending |value| (the strongest are drawn last). */
+function ascendingMagnitude(values: Float32Array, count: number): Uint32Array {
+  const order = Uint32Array.from({ length: count }, (_, i) => i);
+  return order.sort((a, b) => Math.abs(values[a] ?? 0) - Math.abs(values[b] ?? 0) || b - a);
+}
 
 export function PointCloud({
   data,
+  style,
   bounds,
   pointSizePx,
   stale,
 }: {
   data: ManifoldData | null;
+  style: PointStyle | null;
   bounds: Bounds | null;
   pointSizePx: number;
   stale: boolean;
@@ -29,10 +39,6 @@ export function PointCloud({
     const geometry = new BufferGeometry();
     if (data) {
       geometry.setAttribute('position', new BufferAttribute(data.positions, 3));
-      geometry.setAttribute(
-        'aColor',
-        new BufferAttribute(divergingColors(data.values, data.colorMaxAbs), 3),
-      );
       geometry.setDrawRange(0, data.count);
     }
     if (bounds) geometry.boundingSphere = new Sphere(new Vector3(...bounds.center), bounds.radius);
@@ -40,15 +46,36 @@ export function PointCloud({
     p.frustumCulled = false;
     return p;
   }, [data, bounds, material]);
+  // The style's attributes (and draw order) on the current geometry.
+  useEffect(() => {
+    const g = points.geometry;
+    const n = data?.count ?? 0;
+    const ok = style && style.colors.length === n * 3;
+    g.setAttribute('aColor', new BufferAttribute(ok ? style.colors : new Float32Array(n * 3), 3));
+    g.setAttribute(
+      'aScale',
+      new BufferAttribute(ok && style.sizes ? style.sizes : new Float32Array(n).fill(1), 1),
+    );
+    g.setAttribute(
+      'aAlpha',
+      new BufferAttribute(ok && style.alphas ? style.alphas : new Float32Array(n).fill(1), 1),
+    );
+    g.setIndex(
+      ok && style.strongOnTop && data
+        ? new BufferAttribute(ascendingMagnitude(data.values, n), 1)
+        : null,
+    );
+    setPointStyle(material, pointSizePx, dpr, stale ? T.staleOpacity : 1, {
+      perPointAlpha: Boolean(ok && style.alphas),
+      depthTest: !(ok && style.strongOnTop),
+    });
+    invalidate();
+  }, [points, data, style, material, pointSizePx, dpr, stale, invalidate]);
   useEffect(() => {
     invalidate();
     return () => points.geometry.dispose();
   }, [points, invalidate]);
   useEffect(() => () => material.dispose(), [material]);
-  useEffect(() => {
-    setPointStyle(material, pointSizePx, dpr, stale ? T.staleOpacity : 1);
-    invalidate();
-  }, [material, pointSizePx, dpr, stale, invalidate]);
   return <primitive object={points} />;
 }
 
@@ -99,6 +126,8 @@ export function AxisGizmo({
     const og = new BufferGeometry();
     og.setAttribute('position', new BufferAttribute(new Float32Array(3), 3));
     og.setAttribute('aColor', new BufferAttribute(Float32Array.from([0.25, 0.25, 0.28]), 3));
+    og.setAttribute('aScale', new BufferAttribute(Float32Array.from([1]), 1));
+    og.setAttribute('aAlpha', new BufferAttribute(Float32Array.from([1]), 1));
     const origin = new Points(og, originMaterial);
     origin.frustumCulled = false;
     origin.visible = !!data;

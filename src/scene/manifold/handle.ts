@@ -23,6 +23,8 @@ export interface ManifoldHandle {
   frames: () => number;
   /** The version of the point set the buffers hold (ManifoldData.version), or null. */
   dataVersion: () => string | null;
+  /** How long the last frame's label layout took (ms). */
+  labelLayoutMs: () => number;
 }
 
 let active: ManifoldHandle | null = null;

@@ -5,12 +5,18 @@ import { ShaderMaterial } from 'three';
 
 const POINT_VERTEX = /* glsl */ `
   attribute vec3 aColor;
+  attribute float aScale;
+  attribute float aAlpha;
   uniform float uSizePx;
   varying vec3 vColor;
+  varying float vAlpha;
   void main() {
     vColor = aColor;
+    vAlpha = aAlpha;
     gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
-    gl_PointSize = uSizePx;
+    gl_PointSize = uSizePx * aScale;
+    // A hidden point (scale 0) is moved out of the clip volume: nothing is rasterised.
+    if (aScale <= 0.0) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
   }
 `;
 
@@ -19,13 +25,14 @@ const POINT_FRAGMENT = /* glsl */ `
   uniform float uOpacity;
   uniform float uRing;
   varying vec3 vColor;
+  varying float vAlpha;
   void main() {
     vec2 c = gl_PointCoord * 2.0 - 1.0;
     float r2 = dot(c, c);
     if (r2 > 1.0) discard;
     if (uRing > 0.5 && r2 < 0.45) discard;
     float rim = smoothstep(0.72, 0.9, r2);
-    gl_FragColor = vec4(mix(vColor, vColor * 0.72, rim), uOpacity);
+    gl_FragColor = vec4(mix(vColor, vColor * 0.72, rim), uOpacity * vAlpha);
   }
 `;
 
@@ -64,10 +71,24 @@ export function linesMaterial(): ShaderMaterial {
   return new ShaderMaterial({ vertexShader: LINE_VERTEX, fragmentShader: LINE_FRAGMENT });
 }
 
-/** Sets a point material's size (CSS px × device pixel ratio) and opacity. */
-export function setPointStyle(m: ShaderMaterial, sizeCssPx: number, dpr: number, opacity = 1) {
+/**
+ * Sets a point material's size (CSS px × device pixel ratio) and opacity. `perPointAlpha` when
+ * the points carry their own opacity (blended, without writing depth); `depthTest` false when
+ * the draw order decides what is on top (the strongest points last).
+ */
+export function setPointStyle(
+  m: ShaderMaterial,
+  sizeCssPx: number,
+  dpr: number,
+  opacity = 1,
+  options: { perPointAlpha?: boolean; depthTest?: boolean } = {},
+) {
   const u = m.uniforms as { uSizePx: { value: number }; uOpacity: { value: number } };
   u.uSizePx.value = sizeCssPx * dpr;
   u.uOpacity.value = opacity;
-  m.transparent = opacity < 1;
+  const blended = opacity < 1 || Boolean(options.perPointAlpha);
+  if (m.transparent !== blended) m.needsUpdate = true;
+  m.transparent = blended;
+  m.depthWrite = !blended;
+  m.depthTest = options.depthTest ?? true;
 }

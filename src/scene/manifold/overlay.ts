@@ -48,18 +48,25 @@ export function placeAt(el: HTMLElement, at: [number, number] | null): void {
   el.style.transform = `translate(${at[0].toFixed(1)}px, ${at[1].toFixed(1)}px)`;
 }
 
-/** Like placeAt, but keeps the whole element inside the pane (for labels at the axis ends). */
+/**
+ * Like placeAt, but keeps the whole element inside the pane (for labels at the axis ends).
+ * Returns where it went (null when hidden).
+ */
 export function placeInside(
   el: HTMLElement,
   at: [number, number] | null,
   widthPx: number,
   heightPx: number,
-): void {
-  if (!at) return placeAt(el, null);
+): [number, number] | null {
+  if (!at) {
+    placeAt(el, null);
+    return null;
+  }
   const margin = MANIFOLD_TUNING.cardMarginPx;
   const x = Math.max(margin, Math.min(at[0], widthPx - el.offsetWidth - margin));
   const y = Math.max(margin + 8, Math.min(at[1], heightPx - margin));
   placeAt(el, [x, y]);
+  return [x, y];
 }
 
 /** Places the hover card beside a point, flipped to stay inside the pane. */

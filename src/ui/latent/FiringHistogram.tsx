@@ -1,6 +1,5 @@
 // The firing histogram of a composite over the probe set: log-count bars over its value range,
-// each bin coloured like the manifold's points (diverging scale centred at 0), zero marked.
-import { divergingCss } from '../../core/colorScale';
+// each bin coloured like the manifold's points (the same colour scale), zero marked.
 import { formatStat } from './format';
 
 const W = 320;
@@ -11,8 +10,8 @@ export interface FiringHistogramProps {
   counts: ArrayLike<number>;
   lo: number;
   hi: number;
-  /** Half-range of the colour scale (the same as the manifold's). */
-  colorMaxAbs: number;
+  /** The colour of a value (the manifold's scale). */
+  colorOf: (value: number) => string;
   /** What the values are ("h", "value"). */
   valueLabel: string;
   title: string;
@@ -22,7 +21,7 @@ export function FiringHistogram({
   counts,
   lo,
   hi,
-  colorMaxAbs,
+  colorOf,
   valueLabel,
   title,
 }: FiringHistogramProps) {
@@ -73,7 +72,7 @@ export function FiringHistogram({
               width={Math.max(0.5, bw - 0.5)}
               y={y(n)}
               height={PAD.top + plotH - y(n)}
-              fill={divergingCss(centre, colorMaxAbs)}
+              fill={colorOf(centre)}
             >
               <title>{`${formatStat(lo + (i / bins) * (hi - lo))} … ${formatStat(lo + ((i + 1) / bins) * (hi - lo))}: ${n.toLocaleString()}`}</title>
             </rect>

@@ -3,13 +3,15 @@
 // most. Reads the analysis (engine store), the detail (latent store, requested by
 // src/app/latentJob) and the view settings; the app supplies the 3-D canvas (`manifold` slot),
 // which stays mounted across composites.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { assignAxis } from '../../core/manifoldPoints';
 import { spectrumCsv } from '../../core/csvExport';
 import { compositeId, type ProbeRow } from '../../core/ids';
 import { statusAttr } from '../../core/job';
-import { maxAbsOf } from '../../core/colorScale';
+import { visibleText } from '../../core/displayText';
+import { firingToken } from '../../core/labels';
+import type { CameraCommand } from '../../scene/manifold/types';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 import { useLatentStore } from '../../state/latentStore';
@@ -33,6 +35,7 @@ import {
 } from './latentData';
 import { useViewKeys } from './useViewKeys';
 import { ManifoldCsvView } from './ManifoldCsvView';
+import { manifoldDisplay, valueColor } from './manifoldDisplay';
 import { Wiring } from './Wiring';
 import './latent.css';
 
@@ -71,15 +74,26 @@ function CompositeView({
   const modelName = useAppStore((s) => s.open?.model.name ?? 'model');
   const model = useAppStore((s) => s.open?.model ?? null);
   const latent = useLatentStore(useShallow((s) => ({ detail: s.detail, status: s.status })));
-  const { axes, pointCount, pinned, setView, patch } = useViewStore(
+  const {
+    axes,
+    pointCount,
+    pinned,
+    manifold: settings,
+    setView,
+    patch,
+  } = useViewStore(
     useShallow((s) => ({
       axes: s.axes,
       pointCount: s.pointCount,
       pinned: s.pinned,
+      manifold: s.manifold,
       setView: s.setView,
       patch: s.patch,
     })),
   );
+  const [listHover, setListHover] = useState<ProbeRow | null>(null);
+  const [command, setCommand] = useState<CameraCommand | null>(null);
+  const actsRef = useRef<HTMLDivElement>(null);
   const C = analysis?.nComposites ?? 0;
   const go = useCallback(
     (c: number) => setView({ kind: 'latent', composite: compositeId(c) }),
@@ -98,9 +112,28 @@ function CompositeView({
     detail && detail.composite === k && latent.status.state === 'done' ? detail : null;
   const stale = !current;
   const data = useMemo(
-    () => (analysis && detail ? latentManifold(analysis, detail, pointCount) : null),
-    [analysis, detail, pointCount],
+    () =>
+      analysis && detail ? latentManifold(analysis, detail, pointCount, settings.sampling) : null,
+    [analysis, detail, pointCount, settings.sampling],
   );
+  const display = useMemo(() => {
+    if (!data || !probes || !analysis) return null;
+    const by = settings.colorBy;
+    const other =
+      by.kind === 'composite' && by.composite < analysis.nComposites
+        ? compositeValues(analysis, by.composite)
+        : null;
+    return manifoldDisplay({
+      data,
+      settings,
+      tokenOf: (i) => visibleText(firingToken(probes, data.rows[i] ?? 0)),
+      rawTokenOf: (i) => firingToken(probes, data.rows[i] ?? 0),
+      positionOf:
+        probes.window > 1 ? (i) => probes.position[data.rows[i] ?? 0] ?? probes.window - 1 : null,
+      otherValues: other ? Float32Array.from(data.rows, (r) => other[r] ?? NaN) : null,
+      pinned,
+    });
+  }, [data, probes, analysis, settings, pinned]);
   const h = useMemo(() => (analysis ? compositeValues(analysis, k) : null), [analysis, k]);
   const rows = useMemo(() => {
     const p = analysis?.probes;
@@ -116,16 +149,27 @@ function CompositeView({
       probes ? probeText(probes, row, data?.values[index] ?? NaN) : emptyText(row),
     [probes, data],
   );
-  const pinText = useCallback(
-    (row: number) =>
-      probes ? probeText(probes, row, NaN).token.trim() || `row ${row}` : `row ${row}`,
-    [probes],
-  );
+  // Clicking a list row pins its point (or unpins it) and eases the camera to it.
+  const seq = useRef(0);
   const togglePin = useCallback(
-    (row: ProbeRow) =>
-      patch({ pinned: pinned.includes(row) ? pinned.filter((r) => r !== row) : [...pinned, row] }),
+    (row: ProbeRow) => {
+      const wasPinned = pinned.includes(row);
+      patch({ pinned: wasPinned ? pinned.filter((r) => r !== row) : [...pinned, row] });
+      if (!wasPinned) setCommand({ seq: 1e6 + ++seq.current, kind: 'row', row });
+    },
     [patch, pinned],
   );
+  // The point hovered in the canvas marks its row in the lists (imperatively: no re-render).
+  const onHoverRow = useCallback((row: ProbeRow | null) => {
+    const root = actsRef.current;
+    if (!root) return;
+    for (const el of root.querySelectorAll('.act-row.hovered')) el.classList.remove('hovered');
+    if (row !== null) {
+      for (const el of root.querySelectorAll(`.act-row[data-row="${row}"]`)) {
+        el.classList.add('hovered');
+      }
+    }
+  }, []);
 
   if (!analysis) {
     return (
@@ -156,7 +200,6 @@ function CompositeView({
   );
   const stem = `${fileStem(modelName)}-composite-${k}`;
   const hist = analysis.probes?.histogram;
-  const colorMaxAbs = h ? maxAbsOf(h) : 0;
   const message =
     !probes || !analysis.probes
       ? 'No probe set: open one (Open model → Local files) to see which inputs fire this composite and their manifold.'
@@ -196,7 +239,7 @@ function CompositeView({
             counts={hist.counts.subarray(k * hist.bins, (k + 1) * hist.bins)}
             lo={hist.lo[k] ?? 0}
             hi={hist.hi[k] ?? 0}
-            colorMaxAbs={colorMaxAbs}
+            colorOf={valueColor(display, h)}
             valueLabel="h (composite value)"
             title="Firing histogram"
           />
@@ -216,6 +259,7 @@ function CompositeView({
       <ManifoldPane
         slot={manifold}
         data={data}
+        display={display}
         stale={stale}
         message={message}
         axisLabels={
@@ -228,8 +272,11 @@ function CompositeView({
         axisLegend={axisLegend}
         valueLabel="h"
         describe={describe}
-        pinText={pinText}
         pointCountMax={analysis.probes?.n ?? null}
+        colorOptions={{ position: (probes?.window ?? 1) > 1, composites: C }}
+        command={command}
+        highlight={listHover}
+        onHoverRow={onHoverRow}
         exportStem={stem}
         onExportPoints={
           data && probes
@@ -238,9 +285,15 @@ function CompositeView({
         }
         label={`Manifold of composite ${k}`}
       />
-      <div className="latent-acts">
+      <div className="latent-acts" ref={actsRef}>
         {rows ? (
-          <TopActivations top={rows.top} bottom={rows.bottom} pinned={pinned} onPin={togglePin} />
+          <TopActivations
+            top={rows.top}
+            bottom={rows.bottom}
+            pinned={pinned}
+            onPin={togglePin}
+            onHover={setListHover}
+          />
         ) : (
           <p className="muted">No probe set, so no activations to show.</p>
         )}

@@ -1,9 +1,12 @@
 // A manifold CSV (the reference code's export) on its own: the file's points in the 3-D view
 // with hover cards ("current → predicted" and the value), a value histogram and the rows with the
 // largest values. Reads the CSV store; the data never enters the URL.
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { visibleText } from '../../core/displayText';
+import { probeRow, type ProbeRow } from '../../core/ids';
+import type { CameraCommand } from '../../scene/manifold/types';
 import { columnHistogram, topRowsOfColumn } from '../../core/stats';
-import { maxAbsOf } from '../../core/colorScale';
 import { pointsCsv } from '../../core/csvExport';
 import { splitTokenCell, type ManifoldCsv } from '../../core/manifoldCsv';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
@@ -11,6 +14,7 @@ import { useManifoldCsvStore } from '../../state/manifoldCsvStore';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText, fileStem } from '../download';
 import { FiringHistogram } from './FiringHistogram';
+import { manifoldDisplay, valueColor } from './manifoldDisplay';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
 import { RowContext } from './RowContext';
 import { formatStat, formatValue } from './format';
@@ -34,7 +38,18 @@ function cellText(csv: ManifoldCsv, row: number, value: number): PointText {
 
 export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
   const csv = useManifoldCsvStore((s) => s.csv);
-  const setView = useViewStore((s) => s.setView);
+  const { setView, settings, pinned, patch } = useViewStore(
+    useShallow((s) => ({
+      setView: s.setView,
+      settings: s.manifold,
+      pinned: s.pinned,
+      patch: s.patch,
+    })),
+  );
+  const [listHover, setListHover] = useState<ProbeRow | null>(null);
+  const [command, setCommand] = useState<CameraCommand | null>(null);
+  const seq = useRef(0);
+  const listRef = useRef<HTMLOListElement>(null);
   const back = useCallback(() => setView({ kind: 'atlas' }), [setView]);
   useViewKeys({ prev: null, next: null, back });
 
@@ -46,10 +61,44 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
       positions: csv.xyz,
       values: csv.value,
       rows: Int32Array.from({ length: csv.n }, (_, i) => i),
-      colorMaxAbs: maxAbsOf(csv.value),
       axisSigns: [0, 0, 0],
+      axisLambdas: null,
     };
   }, [csv]);
+  const display = useMemo(() => {
+    if (!csv || !data) return null;
+    // The token of a CSV row is "current -> predicted": labels show the current token,
+    // categories and regexes read the predicted one when there is one.
+    const predicted = (i: number) => {
+      const cell = splitTokenCell(csv.token[i] ?? '');
+      return cell.predicted ?? cell.current;
+    };
+    return manifoldDisplay({
+      data,
+      settings,
+      tokenOf: (i) => visibleText(splitTokenCell(csv.token[i] ?? '').current),
+      categoryOf: (i) => visibleText(predicted(i)),
+      rawTokenOf: predicted,
+      positionOf: null,
+      otherValues: null,
+      pinned,
+    });
+  }, [csv, data, settings, pinned]);
+  const togglePin = useCallback(
+    (row: ProbeRow) => {
+      const cur = useViewStore.getState().pinned;
+      const was = cur.includes(row);
+      patch({ pinned: was ? cur.filter((r) => r !== row) : [...cur, row] });
+      if (!was) setCommand({ seq: 1e6 + ++seq.current, kind: 'row', row });
+    },
+    [patch],
+  );
+  const onHoverRow = useCallback((row: ProbeRow | null) => {
+    const root = listRef.current;
+    if (!root) return;
+    for (const el of root.querySelectorAll('.hovered')) el.classList.remove('hovered');
+    if (row !== null) root.querySelector(`[data-row="${row}"]`)?.classList.add('hovered');
+  }, []);
   const summary = useMemo(() => {
     if (!csv) return null;
     const hist = columnHistogram(csv.value, csv.n, 1, 0, HISTOGRAM_BINS);
@@ -59,11 +108,6 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
   const describe = useCallback(
     (row: number) =>
       csv ? cellText(csv, row, csv.value[row] ?? NaN) : cellText(emptyCsv, row, NaN),
-    [csv],
-  );
-  const pinText = useCallback(
-    (row: number) =>
-      csv ? splitTokenCell(csv.token[row] ?? '').current.trim() || `row ${row}` : '',
     [csv],
   );
 
@@ -106,7 +150,7 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
           counts={summary.hist.counts}
           lo={summary.hist.lo}
           hi={summary.hist.hi}
-          colorMaxAbs={data.colorMaxAbs}
+          colorOf={valueColor(display, csv.value)}
           valueLabel="value"
           title="Values"
         />
@@ -114,15 +158,29 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
           <div className="section-head">
             <h3 id="csv-top-title">Largest values</h3>
           </div>
-          <ol className="act-list plain" data-testid="csv-top-rows">
+          <ol className="act-list plain" data-testid="csv-top-rows" ref={listRef}>
             {summary.top.map((row) => {
               const t = cellText(csv, row, csv.value[row] ?? NaN);
+              const r = probeRow(row);
               return (
                 <li key={row}>
-                  <span className={t.value >= 0 ? 'act-value pos' : 'act-value neg'}>
-                    {formatValue(t.value)}
-                  </span>
-                  <RowContext before={t.before} token={t.token} after={t.after} />
+                  <button
+                    type="button"
+                    className={pinned.includes(r) ? 'act-row pinned' : 'act-row'}
+                    aria-pressed={pinned.includes(r)}
+                    data-row={row}
+                    onClick={() => togglePin(r)}
+                    onMouseEnter={() => setListHover(r)}
+                    onMouseLeave={() => setListHover(null)}
+                    onFocus={() => setListHover(r)}
+                    onBlur={() => setListHover(null)}
+                    title={`Row ${row}: click to pin it in the manifold`}
+                  >
+                    <span className={t.value >= 0 ? 'act-value pos' : 'act-value neg'}>
+                      {formatValue(t.value)}
+                    </span>
+                    <RowContext before={t.before} token={t.token} after={t.after} />
+                  </button>
                 </li>
               );
             })}
@@ -132,14 +190,18 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
       <ManifoldPane
         slot={manifold}
         data={data}
+        display={display}
         stale={false}
         message={null}
         axisLabels={['x', 'y', 'z']}
         axisLegend={['axes: the file’s x, y, z']}
         valueLabel="value"
         describe={describe}
-        pinText={pinText}
         pointCountMax={null}
+        colorOptions={{ position: false, composites: null }}
+        command={command}
+        highlight={listHover}
+        onHoverRow={onHoverRow}
         exportStem={stem}
         onExportPoints={() =>
           downloadText(

@@ -1,16 +1,25 @@
-// The manifold pane shared by the latent and manifold-CSV views: toolbar (auto-rotate, reset
-// camera, point size and count, exports), the 3-D canvas in its slot (the app composes
-// scene/manifold into it) or a clear message when WebGL is missing or fails, and the
-// colour/axis legend. Reads and writes the latent view's settings in the view store (pinned,
-// camera, size, count, auto-rotate).
-import { Component, useCallback, type ReactNode } from 'react';
+// The manifold pane shared by the latent and manifold-CSV views: toolbar (framing commands and
+// their keys, auto-rotate, point size, which points, labels, display options, exports), the 3-D
+// canvas in its slot (the app composes scene/manifold into it) or a clear message when WebGL is
+// missing or fails, and the legend of the colour scale (or categories) in use. Reads and writes
+// the latent view's settings in the view store (pinned, camera, size, count, manifold display).
+import { Component, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { divergingCss } from '../../core/colorScale';
 import type { ProbeRow } from '../../core/ids';
+import {
+  MAX_LABELS,
+  MAX_REGEXES,
+  SAMPLE_POWERS,
+  type ManifoldColorBy,
+  type ManifoldSettings,
+} from '../../core/manifold/settings';
+import { describeScale, scaleCss, valueAt } from '../../core/manifold/style';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
-import type { ManifoldCanvasProps } from '../../scene/manifold/types';
+import type { CameraCommand, ManifoldCanvasProps } from '../../scene/manifold/types';
+import { useAppStore } from '../../state/appStore';
 import { useViewStore, type CameraPose } from '../../state/viewStore';
 import { formatStat } from './format';
+import type { Display } from './manifoldDisplay';
 
 /** The 3-D canvas and its image export, provided by the app. */
 export interface ManifoldSlot {
@@ -22,39 +31,73 @@ export interface ManifoldSlot {
 }
 
 const POINT_COUNTS = [500, 1000, 2000, 5000, 10000, 20000, 50000];
+const LABEL_COUNTS = [0, 12, 24, 48, MAX_LABELS];
+
+/** Camera commands of the pane, with their keys. */
+type CommandKind = 'activation' | 'all' | 'pinned' | 'x' | 'y' | 'z';
+const COMMANDS: { kind: CommandKind; key: string; label: string; title: string }[] = [
+  {
+    kind: 'activation',
+    key: 'f',
+    label: 'firing',
+    title: 'Frame the points that fire most, facing their plane (F)',
+  },
+  { kind: 'all', key: 'F', label: 'all', title: 'Frame every point shown (Shift+F)' },
+  { kind: 'pinned', key: 'p', label: 'pinned', title: 'Frame the pinned points (P)' },
+  { kind: 'x', key: 'x', label: 'x', title: 'View along the x axis (X)' },
+  { kind: 'y', key: 'y', label: 'y', title: 'View along the y axis (Y)' },
+  { kind: 'z', key: 'z', label: 'z', title: 'View along the z axis (Z)' },
+];
 
 export interface ManifoldPaneProps {
   slot: ManifoldSlot;
   data: ManifoldData | null;
+  display: Display | null;
   stale: boolean;
   /** Shown instead of the canvas (e.g. "no probe set"); null = draw. */
   message: string | null;
   axisLabels: [string, string, string];
   /** Legend line per axis (e.g. "x = u₁, λ = +0.42"). */
   axisLegend: string[];
+  /** What the points' value is called ("h", "value"). */
   valueLabel: string;
-  describe: (row: number, index: number) => PointText;
-  pinText: (row: number, index: number) => string;
-  /** How many points the source has (shows the count picker when set). */
+  describe: (row: ProbeRow, index: number) => PointText;
+  /** How many points the source has (shows the count and sampling pickers when set). */
   pointCountMax: number | null;
+  /** Colour options the source supports. */
+  colorOptions: { position: boolean; composites: number | null };
   /** File stem for exports; null hides them. */
   exportStem: string | null;
   onExportPoints: (() => void) | null;
+  /** A camera command from outside the pane (a row clicked in a list). */
+  command: CameraCommand | null;
+  /** The row to mark (hovered in a list), and the point hovered in the canvas. */
+  highlight: ProbeRow | null;
+  onHoverRow: (row: ProbeRow | null) => void;
   label: string;
 }
 
+function typing(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
+}
+
 export function ManifoldPane(props: ManifoldPaneProps) {
-  const { pointSize, pointCount, autoRotate, camera, pinned, patch } = useViewStore(
+  const { pointSize, pointCount, autoRotate, camera, pinned, manifold, patch } = useViewStore(
     useShallow((s) => ({
       pointSize: s.pointSize,
       pointCount: s.pointCount,
       autoRotate: s.autoRotate,
       camera: s.camera,
       pinned: s.pinned,
+      manifold: s.manifold,
       patch: s.patch,
     })),
   );
-  const { slot } = props;
+  const { slot, data, display } = props;
+  const [optionsOpen, setOptionsOpen] = useState(false);
+  const [ownCommand, setOwnCommand] = useState<CameraCommand | null>(null);
+  const seq = useRef(0);
   const onCamera = useCallback((pose: CameraPose) => patch({ camera: pose }), [patch]);
   const onTogglePin = useCallback(
     (row: ProbeRow) => {
@@ -63,70 +106,155 @@ export function ManifoldPane(props: ManifoldPaneProps) {
     },
     [patch],
   );
+  const setManifold = useCallback(
+    (p: Partial<ManifoldSettings>) =>
+      patch({ manifold: { ...useViewStore.getState().manifold, ...p } }),
+    [patch],
+  );
   const background = useCallback(() => {
     const stage = document.querySelector('.manifold-stage');
     return stage ? getComputedStyle(stage).backgroundColor : '#ffffff';
   }, []);
-  const stem = props.exportStem;
 
-  const max = props.data ? props.data.colorMaxAbs : 0;
+  const run = useCallback(
+    (kind: CommandKind) => {
+      if (!data) return;
+      seq.current += 1;
+      const s = seq.current;
+      if (kind === 'activation' || kind === 'all') setOwnCommand({ seq: s, kind });
+      else if (kind === 'pinned') {
+        const rows = new Set<number>(useViewStore.getState().pinned);
+        const indices: number[] = [];
+        for (let i = 0; i < data.count; i++) if (rows.has(data.rows[i] ?? -1)) indices.push(i);
+        if (indices.length) setOwnCommand({ seq: s, kind: 'points', indices });
+      } else
+        setOwnCommand({ seq: s, kind: 'along', axis: kind === 'x' ? 0 : kind === 'y' ? 1 : 2 });
+    },
+    [data],
+  );
+  // Keys while the pane is shown (not while typing, not with a dialog open).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (useAppStore.getState().dialogOpen || document.querySelector('[role="dialog"]')) return;
+      const c = COMMANDS.find((c) => c.key === e.key);
+      if (!c) return;
+      e.preventDefault();
+      run(c.kind);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run]);
+  // The latest command wins, whether from the toolbar or from a list.
+  const outside = props.command;
+  const command = outside && (!ownCommand || outside.seq > ownCommand.seq) ? outside : ownCommand;
+
+  const stem = props.exportStem;
   const countMax = props.pointCountMax;
   return (
     <div className="manifold-pane" data-testid="manifold-pane">
       <div className="manifold-toolbar" role="toolbar" aria-label="Manifold controls">
         <button
           type="button"
-          aria-pressed={autoRotate}
-          onClick={() => patch({ autoRotate: !autoRotate })}
-          title="Turn the view slowly around its centre"
-        >
-          ⟳ Auto-rotate
-        </button>
-        <button
-          type="button"
           onClick={() => patch({ camera: null })}
-          title="Frame all points again"
+          title="Frame the points that fire most, facing their plane (F)"
           data-testid="reset-camera"
         >
           Reset camera
         </button>
-        <label className="tool">
-          Size
-          <input
-            type="range"
-            min={1}
-            max={14}
-            step={1}
-            value={pointSize}
-            onChange={(e) => patch({ pointSize: Number(e.target.value) })}
-            aria-label="Point size in pixels"
-          />
-        </label>
+        {[
+          { name: 'Frame', commands: COMMANDS.slice(1, 3) },
+          { name: 'View along', commands: COMMANDS.slice(3) },
+        ].map((group) => (
+          <span key={group.name} className="tool" role="group" aria-label={group.name}>
+            <span className="muted">{group.name}</span>
+            {group.commands.map((c) => (
+              <button
+                key={c.kind}
+                type="button"
+                className="compact"
+                onClick={() => run(c.kind)}
+                title={c.title}
+                aria-label={c.title.replace(/ \(.*\)$/, '')}
+                aria-keyshortcuts={c.key === 'F' ? 'Shift+F' : c.key.toUpperCase()}
+                data-testid={`frame-${c.kind}`}
+                disabled={!data || (c.kind === 'pinned' && pinned.length === 0)}
+              >
+                {c.label}
+              </button>
+            ))}
+          </span>
+        ))}
+        <button
+          type="button"
+          className="compact"
+          aria-pressed={autoRotate}
+          aria-label="Auto-rotate"
+          onClick={() => patch({ autoRotate: !autoRotate })}
+          title="Auto-rotate: turn the view slowly around its centre"
+        >
+          ⟳
+        </button>
         {countMax !== null && (
           <label className="tool">
             Points
             <select
               value={Math.min(pointCount, countMax)}
               onChange={(e) => patch({ pointCount: Number(e.target.value) })}
-              aria-label="Points shown (those that fire the composite most)"
+              aria-label={
+                manifold.sampling.kind === 'top'
+                  ? 'Points shown (those that fire the composite most)'
+                  : 'Points shown (a sample weighted by |h|^p)'
+              }
               data-testid="point-count"
             >
               {pointCountChoices(pointCount, countMax).map((n) => (
                 <option key={n} value={n}>
-                  {n >= countMax ? `all ${countMax.toLocaleString()}` : `top ${n.toLocaleString()}`}
+                  {n >= countMax
+                    ? `all ${countMax.toLocaleString()}`
+                    : `${manifold.sampling.kind === 'top' ? 'top' : 'sample'} ${n.toLocaleString()}`}
                 </option>
               ))}
             </select>
           </label>
         )}
-        {props.exportStem && (
+        <label
+          className="tool"
+          title="How many of the strongest points carry their token as a label"
+        >
+          Labels
+          <select
+            value={manifold.labels}
+            onChange={(e) => setManifold({ labels: Number(e.target.value) })}
+            aria-label="Labelled points"
+            data-testid="label-count"
+          >
+            {[...new Set([...LABEL_COUNTS, manifold.labels])]
+              .sort((a, b) => a - b)
+              .map((n) => (
+                <option key={n} value={n}>
+                  {n === 0 ? 'off' : n}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          aria-expanded={optionsOpen}
+          aria-controls="manifold-options"
+          onClick={() => setOptionsOpen(!optionsOpen)}
+          data-testid="display-options"
+        >
+          Display ▾
+        </button>
+        {stem && (
           <span className="tool exports">
             Export
             <button
               type="button"
               className="link"
-              onClick={() => stem && slot.exportPng(stem)}
-              disabled={!props.data}
+              onClick={() => slot.exportPng(stem)}
+              disabled={!data}
               data-testid="export-png"
             >
               PNG
@@ -136,7 +264,7 @@ export function ManifoldPane(props: ManifoldPaneProps) {
                 type="button"
                 className="link"
                 onClick={props.onExportPoints}
-                disabled={!props.data}
+                disabled={!data}
                 data-testid="export-points"
               >
                 points CSV
@@ -145,6 +273,19 @@ export function ManifoldPane(props: ManifoldPaneProps) {
           </span>
         )}
       </div>
+      {optionsOpen && (
+        <DisplayOptions
+          settings={manifold}
+          onChange={setManifold}
+          pointSize={pointSize}
+          onPointSize={(px) => patch({ pointSize: px })}
+          display={display}
+          count={data?.count ?? 0}
+          sampling={countMax !== null}
+          colorOptions={props.colorOptions}
+          valueLabel={props.valueLabel}
+        />
+      )}
       <div className="manifold-body">
         {!slot.webgl ? (
           <NoWebGL />
@@ -155,16 +296,19 @@ export function ManifoldPane(props: ManifoldPaneProps) {
         ) : (
           <SceneBoundary>
             {slot.render({
-              data: props.data,
+              data,
+              style: display?.style ?? null,
               stale: props.stale,
               pointSizePx: pointSize,
               autoRotate,
-              pinned,
+              labels: display?.labels ?? [],
               camera,
+              command,
+              highlight: props.highlight,
               axisLabels: props.axisLabels,
               describe: props.describe,
-              pinText: props.pinText,
               onTogglePin,
+              onHoverRow: props.onHoverRow,
               onCamera,
               background,
               label: props.label,
@@ -173,30 +317,304 @@ export function ManifoldPane(props: ManifoldPaneProps) {
         )}
       </div>
       <div className="manifold-legend" data-testid="manifold-legend">
-        <span className="legend-scale" title="Colour: diverging scale centred at 0">
-          <span>{formatStat(-max)}</span>
-          <span
-            className="legend-bar"
-            style={{
-              background: `linear-gradient(to right, ${[-1, -0.5, 0, 0.5, 1].map((t) => divergingCss(t, 1)).join(', ')})`,
-            }}
-          />
-          <span>{formatStat(max)}</span>
-          <span className="muted">colour = {props.valueLabel}</span>
-        </span>
+        {display && <LegendOf display={display} valueLabel={props.valueLabel} />}
         {props.axisLegend.map((t) => (
           <span key={t} className="legend-axis">
             {t}
           </span>
         ))}
-        {props.data && (
+        {data && (
           <span className="muted" data-testid="point-total">
-            {props.data.count.toLocaleString()} points
+            {data.count.toLocaleString()} points
           </span>
         )}
       </div>
     </div>
   );
+}
+
+/** The legend of the colours in use: the scale with its range and ticks, or the categories. */
+function LegendOf({ display, valueLabel }: { display: Display; valueLabel: string }) {
+  const legend = display.legend;
+  if (legend.kind === 'categories') {
+    return (
+      <span className="legend-categories" data-testid="legend-categories">
+        <span className="muted">colour = {legend.what}</span>
+        {legend.items.map((item) => (
+          <span key={item.text} className="legend-category" title={`${item.count} points`}>
+            <span className="swatch" style={{ background: item.css }} />
+            {item.text}
+          </span>
+        ))}
+      </span>
+    );
+  }
+  const s = legend.scale;
+  const stops = scaleCss(s);
+  const ends =
+    s.kind === 'diverging'
+      ? [s.lo, s.hi]
+      : s.sign > 0
+        ? [valueAt(s, 0), s.hi]
+        : [s.lo, valueAt(s, 0)];
+  const what = legend.what === 'value' ? valueLabel : legend.what;
+  return (
+    <span
+      className="legend-scale"
+      data-testid="legend-scale"
+      data-scale={s.kind}
+      data-transform={s.transform}
+      title={
+        s.kind === 'diverging'
+          ? 'Diverging scale centred at 0: blue below, red above'
+          : `Sequential scale: every value shown is ${s.sign > 0 ? '≥ 0' : '≤ 0'}`
+      }
+    >
+      <span>{formatStat(ends[0])}</span>
+      <span
+        className="legend-bar"
+        style={{ background: `linear-gradient(to right, ${stops.join(', ')})` }}
+      />
+      <span>{formatStat(ends[1])}</span>
+      {s.transform !== 'linear' && <span className="muted">mid {formatStat(valueAt(s, 0.5))}</span>}
+      <span className="muted">
+        colour = {what} · {describeScale(s)}
+      </span>
+    </span>
+  );
+}
+
+/** The display options: which points, emphasis, threshold, colour. */
+function DisplayOptions({
+  settings,
+  onChange,
+  pointSize,
+  onPointSize,
+  display,
+  count,
+  sampling,
+  colorOptions,
+  valueLabel,
+}: {
+  settings: ManifoldSettings;
+  onChange: (p: Partial<ManifoldSettings>) => void;
+  pointSize: number;
+  onPointSize: (px: number) => void;
+  display: Display | null;
+  count: number;
+  sampling: boolean;
+  colorOptions: ManifoldPaneProps['colorOptions'];
+  valueLabel: string;
+}) {
+  const by = settings.colorBy;
+  const setColor = (c: ManifoldColorBy) => onChange({ colorBy: c });
+  const t = settings.threshold;
+  return (
+    <div
+      id="manifold-options"
+      className="manifold-options"
+      role="group"
+      aria-label="Display options"
+    >
+      <label className="tool">
+        Size
+        <input
+          type="range"
+          min={1}
+          max={14}
+          step={1}
+          value={pointSize}
+          onChange={(e) => onPointSize(Number(e.target.value))}
+          aria-label="Point size in pixels"
+        />
+      </label>
+      {sampling && (
+        <label
+          className="tool"
+          title="Which rows are drawn: the strongest, or a seeded sample weighted by |h|^p that also shows the manifold's body"
+        >
+          Points
+          <select
+            value={settings.sampling.kind === 'top' ? 'top' : `w${settings.sampling.power}`}
+            onChange={(e) => {
+              const v = e.target.value;
+              onChange({
+                sampling:
+                  v === 'top' ? { kind: 'top' } : { kind: 'weighted', power: Number(v.slice(1)) },
+              });
+            }}
+            aria-label="Which points are drawn"
+            data-testid="sampling"
+          >
+            <option value="top">top by |{valueLabel}|</option>
+            {SAMPLE_POWERS.map((p) => (
+              <option key={p} value={`w${p}`}>
+                sample ∝ |{valueLabel}|{p === 1 ? '' : superscript(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="tool" title="Point size and/or opacity follow |value|">
+        Emphasis
+        <select
+          value={settings.emphasis}
+          onChange={(e) => onChange({ emphasis: e.target.value as ManifoldSettings['emphasis'] })}
+          aria-label="Emphasis by |value|"
+          data-testid="emphasis"
+        >
+          <option value="off">off</option>
+          <option value="size">size</option>
+          <option value="opacity">opacity</option>
+          <option value="both">size + opacity</option>
+        </select>
+      </label>
+      <span className="tool" title="Points whose |value| is below the threshold fade or hide">
+        Below
+        <select
+          value={t.mode}
+          onChange={(e) =>
+            onChange({ threshold: { mode: e.target.value as 'value' | 'quantile', value: 0 } })
+          }
+          aria-label="Threshold by value or by quantile"
+        >
+          <option value="quantile">quantile</option>
+          <option value="value">|{valueLabel}|</option>
+        </select>
+        <input
+          type="range"
+          min={0}
+          max={
+            t.mode === 'quantile'
+              ? 0.99
+              : display
+                ? Math.max(Math.abs(legendMax(display)), 1e-9)
+                : 1
+          }
+          step={t.mode === 'quantile' ? 0.01 : 'any'}
+          value={t.value}
+          onChange={(e) => onChange({ threshold: { mode: t.mode, value: Number(e.target.value) } })}
+          aria-label="Threshold"
+          data-testid="threshold"
+        />
+        <select
+          value={settings.below}
+          onChange={(e) => onChange({ below: e.target.value as 'fade' | 'hide' })}
+          aria-label="Points below the threshold"
+        >
+          <option value="fade">fade</option>
+          <option value="hide">hide</option>
+        </select>
+        <span className="muted" data-testid="threshold-count">
+          {display
+            ? `${display.kept.toLocaleString()} of ${count.toLocaleString()} shown in full`
+            : ''}
+        </span>
+      </span>
+      <label className="tool">
+        Colour
+        <select
+          value={by.kind}
+          onChange={(e) => {
+            const kind = e.target.value as ManifoldColorBy['kind'];
+            if (kind === 'regex')
+              setColor({ kind, patterns: by.kind === 'regex' ? by.patterns : [''] });
+            else if (kind === 'composite')
+              setColor({ kind, composite: by.kind === 'composite' ? by.composite : 0 });
+            else setColor({ kind } as ManifoldColorBy);
+          }}
+          aria-label="Colour points by"
+          data-testid="manifold-color-by"
+        >
+          <option value="value">value ({valueLabel})</option>
+          <option value="token">token</option>
+          <option value="regex">token matches (regex)</option>
+          {colorOptions.position && <option value="position">position in context</option>}
+          {colorOptions.composites !== null && <option value="composite">another composite</option>}
+        </select>
+      </label>
+      {by.kind === 'composite' && colorOptions.composites !== null && (
+        <label className="tool">
+          #
+          <input
+            type="number"
+            min={0}
+            max={colorOptions.composites - 1}
+            value={by.composite}
+            onChange={(e) => {
+              const k = Math.trunc(Number(e.target.value));
+              if (k >= 0 && k < (colorOptions.composites ?? 0))
+                setColor({ kind: 'composite', composite: k });
+            }}
+            aria-label="Composite whose value colours the points"
+          />
+        </label>
+      )}
+      {(by.kind === 'value' || by.kind === 'composite') && (
+        <label
+          className="tool"
+          title="Linear, log (for skewed values) or quantile (equal counts per colour); auto picks log when most values are small"
+        >
+          Scale
+          <select
+            value={settings.scale}
+            onChange={(e) => onChange({ scale: e.target.value as ManifoldSettings['scale'] })}
+            aria-label="Colour scale"
+            data-testid="color-scale"
+          >
+            <option value="auto">auto</option>
+            <option value="linear">linear</option>
+            <option value="log">log</option>
+            <option value="quantile">quantile</option>
+          </select>
+        </label>
+      )}
+      {by.kind === 'regex' && (
+        <span className="tool regexes">
+          {by.patterns.map((p, i) => (
+            <input
+              key={i}
+              type="text"
+              value={p}
+              placeholder={`pattern ${i + 1}`}
+              spellCheck={false}
+              onChange={(e) =>
+                setColor({
+                  kind: 'regex',
+                  patterns: by.patterns.map((q, j) => (j === i ? e.target.value : q)),
+                })
+              }
+              aria-label={`Regex ${i + 1} (case-insensitive)`}
+              data-testid={`regex-${i}`}
+            />
+          ))}
+          {by.patterns.length < MAX_REGEXES && (
+            <button
+              type="button"
+              onClick={() => setColor({ kind: 'regex', patterns: [...by.patterns, ''] })}
+            >
+              + pattern
+            </button>
+          )}
+          {display?.problems.map((p) => (
+            <span key={p} className="error-text" role="alert">
+              {p}
+            </span>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function legendMax(display: Display): number {
+  const l = display.legend;
+  return l.kind === 'scale' ? Math.max(Math.abs(l.scale.lo), Math.abs(l.scale.hi)) : 1;
+}
+
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+function superscript(n: number): string {
+  return String(n).replace(/\d/g, (d) => SUPERSCRIPT[Number(d)] ?? d);
 }
 
 /** The point counts offered: the presets below the total, the current one, and "all". */

@@ -20,24 +20,35 @@ export function TopActivations({
   bottom,
   pinned,
   onPin,
+  onHover,
 }: {
   top: ActivationRow[];
   bottom: ActivationRow[];
   pinned: readonly number[];
   onPin: (row: ProbeRow) => void;
+  /** A row is hovered (its point is marked in the manifold), or none. */
+  onHover: (row: ProbeRow | null) => void;
 }) {
   return (
     <section className="latent-section" aria-labelledby="acts-title">
       <div className="section-head">
         <h3 id="acts-title">Top activations</h3>
-        <span className="muted">click to pin</span>
+        <span className="muted">hover to find, click to pin</span>
       </div>
-      <RowList title="Most positive" rows={top} pinned={pinned} onPin={onPin} testId="top-rows" />
+      <RowList
+        title="Most positive"
+        rows={top}
+        pinned={pinned}
+        onPin={onPin}
+        onHover={onHover}
+        testId="top-rows"
+      />
       <RowList
         title="Most negative"
         rows={bottom}
         pinned={pinned}
         onPin={onPin}
+        onHover={onHover}
         testId="bottom-rows"
       />
     </section>
@@ -49,12 +60,14 @@ function RowList({
   rows,
   pinned,
   onPin,
+  onHover,
   testId,
 }: {
   title: string;
   rows: ActivationRow[];
   pinned: readonly number[];
   onPin: (row: ProbeRow) => void;
+  onHover: (row: ProbeRow | null) => void;
   testId: string;
 }) {
   const [all, setAll] = useState(false);
@@ -70,6 +83,11 @@ function RowList({
               className={pinned.includes(r.row) ? 'act-row pinned' : 'act-row'}
               aria-pressed={pinned.includes(r.row)}
               onClick={() => onPin(r.row)}
+              onMouseEnter={() => onHover(r.row)}
+              onMouseLeave={() => onHover(null)}
+              onFocus={() => onHover(r.row)}
+              onBlur={() => onHover(null)}
+              data-row={r.row}
               title={`Probe row ${r.row}: click to ${pinned.includes(r.row) ? 'unpin' : 'pin'} it in the manifold`}
             >
               <span className={r.value >= 0 ? 'act-value pos' : 'act-value neg'}>

@@ -3,9 +3,9 @@
 // bottom rows with contexts, and its neighbours. Plain functions over the analysis and the
 // detail; LatentView memoises them.
 import type { Analysis, LatentDetail } from '../../core/analysis';
-import { maxAbsOf } from '../../core/colorScale';
 import { probeRow } from '../../core/ids';
-import { gatherValues, gatherXyz, topByMagnitude } from '../../core/manifoldPoints';
+import { sampleRows, type Sampling } from '../../core/manifold/sample';
+import { gatherValues, gatherXyz } from '../../core/manifoldPoints';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { pointsCsv } from '../../core/csvExport';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
@@ -18,24 +18,29 @@ export function compositeValues(a: Analysis, k: number): Float32Array | null {
   return p.hByComposite.subarray(k * p.n, (k + 1) * p.n);
 }
 
-/** The manifold of `detail`'s composite: its top `pointCount` rows by |h|, on its axes. */
+/**
+ * The manifold of `detail`'s composite: `pointCount` of its rows (the top ones by |h|, or a
+ * weighted sample), on its axes.
+ */
 export function latentManifold(
   a: Analysis,
   detail: LatentDetail,
   pointCount: number,
+  sampling: Sampling,
 ): ManifoldData | null {
   const h = compositeValues(a, detail.composite);
   if (!h || !detail.xyz) return null;
-  const rows = topByMagnitude(h, pointCount);
-  const sign = (i: number) => Math.sign(detail.values[detail.axes[i] ?? -1] ?? 0);
+  const rows = sampleRows(h, pointCount, sampling);
+  const lambda = (i: number) => detail.values[detail.axes[i] ?? -1] ?? 0;
+  const how = sampling.kind === 'top' ? 'top' : `w${sampling.power}`;
   return {
-    version: `${a.key}|${detail.composite}|${detail.axes.join(',')}|${rows.length}`,
+    version: `${a.key}|${detail.composite}|${detail.axes.join(',')}|${rows.length}|${how}`,
     count: rows.length,
     positions: gatherXyz(detail.xyz, rows),
     values: gatherValues(h, rows),
     rows,
-    colorMaxAbs: maxAbsOf(h),
-    axisSigns: [sign(0), sign(1), sign(2)],
+    axisSigns: [Math.sign(lambda(0)), Math.sign(lambda(1)), Math.sign(lambda(2))],
+    axisLambdas: [lambda(0), lambda(1), lambda(2)],
   };
 }
 
