@@ -82,6 +82,14 @@ describe('parseManifoldCsv', () => {
     const e = errorOf('a,b,c\n1,2,3\n');
     expect(e.problem).toMatch(/line 1: the header is "a,b,c".*missing: x, y, z, value, token/);
     expect(errorOf(',x,y,value,token\n0,1,2,3,t\n').problem).toMatch(/missing: z\)/);
+    const wide = errorOf(`${'h'.repeat(1e6)},a\n1,2\n`).problem;
+    expect(wide).toBe(
+      `line 1: the header is "${'h'.repeat(80)}"… (1,000,002 characters), but a manifold CSV's header is ",x,y,z,value,token" (missing: x, y, z, value, token)`,
+    );
+    const cell = errorOf(`,x,y,z,value,token\n0,1,${'9'.repeat(1e6)}x,3,4,t\n`).problem;
+    expect(cell).toBe(
+      `line 2: column "y" is "${'9'.repeat(80)}"… (1,000,001 characters), not a finite number`,
+    );
   });
 });
 

@@ -9,6 +9,7 @@ import {
   assertFinite,
   getTensorInfo,
   tensorAsF32,
+  tensorList,
   type SafetensorsFile,
   type TensorInfo,
 } from './safetensors';
@@ -67,10 +68,9 @@ export function buildModel(
 
   const require = (name: string, why: string): TensorInfo => {
     if (st.tensors.has(name)) return getTensorInfo(st, name);
-    const present = [...st.tensors.keys()].map((t) => `"${t}"`).join(', ') || 'none';
     throw new BaeFileError(
       file,
-      `tensor "${name}" is missing: ${why} (tensors present: ${present})`,
+      `tensor "${name}" is missing: ${why} (tensors present: ${tensorList(st.tensors.keys())})`,
       `Check that config.json's kind ("${config.kind}") matches the weights, and that the file was saved whole with safetensors.torch.save_model`,
     );
   };

@@ -121,6 +121,12 @@ describe('parseProbeSet', () => {
       /row 0's firing token .* is padding/,
     );
     expect(problem(probeFile(v, { ...META, rows: 'sentences' }))).toMatch(/rows is "sentences"/);
+    expect(problem(probeFile(v, { ...META, format: '\u202E'.repeat(1e6) }))).toBe(
+      `this is not a BAE probe set: __metadata__.format is "${'\\u202e'.repeat(80)}"… (1,000,000 characters), expected "bae-probes"`,
+    );
+    expect(problem(probeFile(v, { ...META, rows: 'r'.repeat(1e6) }))).toMatch(
+      /rows is "r{80}"… \(1,000,000 characters\), but/,
+    );
     const { activations, position } = v;
     expect(problem(probeFile({ activations, position }))).toMatch(/tensor "tokens" is missing/);
   });

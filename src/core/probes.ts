@@ -2,7 +2,7 @@
 // drawn, as raw activations [N, d] plus what each row is (a token in its context window, or a
 // word). Decodes and validates `probes.safetensors` and turns a row into display text.
 // Consumed by the app's model loading and by the UI's hover cards and top-activation lists.
-import { BaeFileError } from './errors';
+import { BaeFileError, quoteValue } from './errors';
 import {
   assertFinite,
   getTensorInfo,
@@ -70,12 +70,12 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
     throw fail(
       format === undefined
         ? `this is not a BAE probe set: __metadata__.format is missing (expected "${PROBE_FORMAT}")`
-        : `this is not a BAE probe set: __metadata__.format is "${format}", expected "${PROBE_FORMAT}"`,
+        : `this is not a BAE probe set: __metadata__.format is ${quoteValue(format)}, expected "${PROBE_FORMAT}"`,
     );
   }
   if (version !== PROBE_VERSION) {
     throw fail(
-      `probe-set version ${JSON.stringify(version ?? null)} is not one this app reads (it reads version "${PROBE_VERSION}")`,
+      `probe-set version ${quoteValue(version ?? null)} is not one this app reads (it reads version "${PROBE_VERSION}")`,
     );
   }
 
@@ -155,7 +155,7 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
 
   const rows = st.metadata.rows ?? (window === 1 ? 'words' : 'tokens');
   if (rows !== 'tokens' && rows !== 'words') {
-    throw fail(`__metadata__.rows is "${rows}", but it must be "tokens" or "words"`);
+    throw fail(`__metadata__.rows is ${quoteValue(rows)}, but it must be "tokens" or "words"`);
   }
   return {
     fileName,

@@ -222,6 +222,26 @@ describe('parseSafetensors refuses broken and hostile files', () => {
     });
   }
 
+  it('quotes at most 80 characters of a huge name, dtype or metadata value', () => {
+    const long = 'n'.repeat(1_000_000);
+    const cut = `"${'n'.repeat(80)}"… (1,000,000 characters)`;
+    let err = fileError(() =>
+      parseSafetensors(
+        withHeader(JSON.stringify({ [long]: { dtype: long, shape: [1], data_offsets: [0, 4] } })),
+        'bad.safetensors',
+      ),
+    );
+    expect(err.problem.startsWith(`tensor ${cut} has unsupported dtype ${cut} (known: `)).toBe(
+      true,
+    );
+    err = fileError(() =>
+      parseSafetensors(withHeader(JSON.stringify({ __metadata__: { [long]: [long] } })), 'b.st'),
+    );
+    expect(err.problem).toBe(
+      `__metadata__ key ${cut} is ["${'n'.repeat(20)}"… (1,000,000 characters)], but metadata values must be strings`,
+    );
+  });
+
   it('refuses the committed truncated fixture, naming it', () => {
     const err = fileError(() =>
       parseSafetensors(readFixture('e2e/fixtures/truncated.safetensors'), 'truncated.safetensors'),

@@ -4,7 +4,7 @@
 // and the app's file sources. Spec: 8-byte little-endian u64 header length N, N bytes of UTF-8
 // JSON `{name: {dtype, shape, data_offsets: [begin, end]}, __metadata__?: {string: string}}`,
 // then the data section; offsets are relative to the start of the data section.
-import { BaeFileError } from './errors';
+import { BaeFileError, quoteReason, quoteValue } from './errors';
 import { KNOWN_DTYPES, decodeBF16, decodeF16, dtypeItemBytes } from './dtype';
 
 /** The largest single file the browser app reads: 1.5 GiB, in bytes. */
@@ -60,12 +60,6 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
 /** Reads the little-endian u64 header length; exact below 2^53, and huge values stay huge. */
 function readHeaderLength(bytes: Uint8Array): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_BYTES);
@@ -91,7 +85,7 @@ function parseHeaderJson(bytes: Uint8Array, fileName: string, headerBytes: numbe
     const reason = err instanceof Error ? err.message : String(err);
     throw new BaeFileError(
       fileName,
-      `the safetensors header is not valid JSON (${reason})`,
+      `the safetensors header is not valid JSON (${quoteReason(reason)})`,
       `Check that the file is a .safetensors file and not, e.g., a PyTorch .bin/.pt pickle. ${REEXPORT}`,
     );
   }
@@ -102,7 +96,7 @@ function parseMetadata(value: unknown, fileName: string): Record<string, string>
   if (!isPlainObject(value)) {
     throw new BaeFileError(
       fileName,
-      `the header's __metadata__ is ${describe(value)}, not an object of strings`,
+      `the header's __metadata__ is ${quoteValue(value)}, not an object of strings`,
       `${REEXPORT}, passing metadata as a dict of str to str`,
     );
   }
@@ -110,7 +104,7 @@ function parseMetadata(value: unknown, fileName: string): Record<string, string>
     if (typeof entry !== 'string') {
       throw new BaeFileError(
         fileName,
-        `__metadata__ key "${key}" is ${describe(entry)}, but metadata values must be strings`,
+        `__metadata__ key ${quoteValue(key)} is ${quoteValue(entry)}, but metadata values must be strings`,
         `${REEXPORT}, passing metadata as a dict of str to str (JSON-encode lists)`,
       );
     }
@@ -127,20 +121,20 @@ function parseEntry(
   dataBytes: number,
 ): TensorInfo {
   const bad = (problem: string): BaeFileError =>
-    new BaeFileError(fileName, `tensor "${name}" ${problem}`, REEXPORT);
-  if (!isPlainObject(value)) throw bad(`has header entry ${describe(value)}, not an object`);
+    new BaeFileError(fileName, `tensor ${quoteValue(name)} ${problem}`, REEXPORT);
+  if (!isPlainObject(value)) throw bad(`has header entry ${quoteValue(value)}, not an object`);
   const { dtype, shape, data_offsets: offsets } = value;
-  if (typeof dtype !== 'string') throw bad(`has no dtype string (got ${describe(dtype)})`);
+  if (typeof dtype !== 'string') throw bad(`has no dtype string (got ${quoteValue(dtype)})`);
   const itemBytes = dtypeItemBytes(dtype);
   if (itemBytes === undefined) {
     throw new BaeFileError(
       fileName,
-      `tensor "${name}" has unsupported dtype "${dtype}" (known: ${KNOWN_DTYPES.join(', ')})`,
+      `tensor ${quoteValue(name)} has unsupported dtype ${quoteValue(dtype)} (known: ${KNOWN_DTYPES.join(', ')})`,
       'Convert the tensor to F32, F16 or BF16 before saving (e.g. tensor.float())',
     );
   }
   if (!Array.isArray(shape) || !shape.every(isCount)) {
-    throw bad(`has shape ${describe(shape)}; a shape must be a list of non-negative integers`);
+    throw bad(`has shape ${quoteValue(shape)}; a shape must be a list of non-negative integers`);
   }
   const dims = shape as number[];
   let numel = 1;
@@ -152,7 +146,7 @@ function parseEntry(
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     throw bad(
-      `has data_offsets ${describe(offsets)}; they must be two non-negative integers [begin, end]`,
+      `has data_offsets ${quoteValue(offsets)}; they must be two non-negative integers [begin, end]`,
     );
   }
   const [begin, end] = offsets as [number, number];
@@ -160,7 +154,7 @@ function parseEntry(
   if (end > dataBytes) {
     throw new BaeFileError(
       fileName,
-      `tensor "${name}" needs bytes ${begin}..${end} of the data section, but the file holds only ${dataBytes} data bytes: the file is truncated`,
+      `tensor ${quoteValue(name)} needs bytes ${begin}..${end} of the data section, but the file holds only ${dataBytes} data bytes: the file is truncated`,
       `Download or copy the file again in full. If it is still short, ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`,
     );
   }
@@ -204,7 +198,7 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string): Safetenso
   if (!isPlainObject(header)) {
     throw new BaeFileError(
       fileName,
-      `the safetensors header is ${describe(header)}, not a JSON object of tensors`,
+      `the safetensors header is ${quoteValue(header)}, not a JSON object of tensors`,
       REEXPORT,
     );
   }
@@ -219,14 +213,32 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string): Safetenso
   return { fileName, bytes, tensors, metadata };
 }
 
+/** Tensors a message lists by name before "and N more". */
+const LISTED_TENSORS = 12;
+
+/**
+ * Tensor names from a file as a message lists them: each quoted (quoteValue), at most
+ * LISTED_TENSORS of them, then how many more; "no tensors" when there are none.
+ */
+export function tensorList(names: Iterable<string>): string {
+  const shown: string[] = [];
+  let total = 0;
+  for (const name of names) {
+    if (total++ < LISTED_TENSORS) shown.push(quoteValue(name, 40));
+  }
+  if (total === 0) return 'no tensors';
+  return total > shown.length
+    ? `${shown.join(', ')} and ${total - shown.length} more`
+    : shown.join(', ');
+}
+
 /** The header entry of tensor `name`; throws BaeFileError listing the tensors when absent. */
 export function getTensorInfo(file: SafetensorsFile, name: string): TensorInfo {
   const info = file.tensors.get(name);
   if (info) return info;
-  const present = [...file.tensors.keys()];
   throw new BaeFileError(
     file.fileName,
-    `tensor "${name}" is missing (the file holds ${present.length ? present.map((t) => `"${t}"`).join(', ') : 'no tensors'})`,
+    `tensor "${name}" is missing (the file holds ${tensorList(file.tensors.keys())})`,
     'Check that this is the right file for this model, and re-export it with all its tensors',
   );
 }

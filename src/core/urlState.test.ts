@@ -191,6 +191,14 @@ describe('hostile links', () => {
     expect(ignored[0]!.length).toBeLessThan(120);
   });
 
+  it('quotes at most 40 characters of a long value, and escapes bidi characters', () => {
+    const { ignored } = decodeUrlState(`v=1&view=${'v'.repeat(5000)}&th=${'\u202E'}dark`);
+    expect(ignored).toEqual([
+      `view "${'v'.repeat(40)}"… (5,000 characters): expected one of atlas, latent, model`,
+      'theme "\\u202edark": expected light or dark',
+    ]);
+  });
+
   it('stops a decompression bomb and refuses corrupt short forms', async () => {
     const bomb = await compressUrlState('v=1&q=' + 'a'.repeat(200_000));
     expect(await expandUrlState(bomb)).toBeNull();

@@ -2,6 +2,7 @@
 // written (rounded sensibly), and how a link is read back — tolerantly: every field is validated
 // on its own, and whatever is garbage, out of range or from an unknown version is ignored and
 // named, never executed or rendered as HTML. Pure; src/app/urlSync.ts connects it to the stores.
+import { quoteValue } from './errors';
 
 /** The version this codec writes; links of other versions are not applied. */
 export const URL_STATE_VERSION = 1;
@@ -114,12 +115,11 @@ export interface DecodedUrlState {
   ignored: string[];
 }
 
-function clip(text: string, max = 40): string {
-  // Control characters (a link can carry any) become '?' in what the app reports.
-  const flat = Array.from(text, (c) =>
-    c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? '?' : c,
-  ).join('');
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+/** How much of a link's value a message quotes (links are short; a notice lists several). */
+const QUOTED_URL_CHARS = 40;
+
+function quoted(text: string, max = QUOTED_URL_CHARS): string {
+  return quoteValue(text, max);
 }
 
 function parseId(text: string, max: number): number | null {
@@ -186,12 +186,12 @@ export function decodeUrlState(text: string): DecodedUrlState {
   }
   if (version !== String(URL_STATE_VERSION)) {
     ignored.push(
-      `the link is of version "${clip(version)}", but this app reads version ${URL_STATE_VERSION}: its view settings were ignored`,
+      `the link is of version ${quoted(version)}, but this app reads version ${URL_STATE_VERSION}: its view settings were ignored`,
     );
     return { state, ignored };
   }
   const bad = (field: string, value: string, why: string) =>
-    ignored.push(`${field} "${clip(value)}": ${why}`);
+    ignored.push(`${field} ${quoted(value)}: ${why}`);
   const known = new Set([
     'v',
     'm',
@@ -213,7 +213,7 @@ export function decodeUrlState(text: string): DecodedUrlState {
 
   for (const [key, value] of params) {
     if (!known.has(key)) {
-      ignored.push(`unknown parameter "${clip(key, 20)}"`);
+      ignored.push(`unknown parameter ${quoted(key, 20)}`);
       continue;
     }
     switch (key) {

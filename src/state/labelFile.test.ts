@@ -42,6 +42,12 @@ describe('label files', () => {
     );
     expect(problem({ format: 'bae-labels', version: 1, labels: null })).toMatch(/"labels" field/);
     expect(problem('x'.repeat(8_000_001))).toMatch(/too large/);
+    expect(problem({ format: 'f'.repeat(7_000_000), labels: {} })).toBe(
+      `is not a label file: "format" is "${'f'.repeat(80)}"… (7,000,000 characters), expected "bae-labels"`,
+    );
+    expect(problem({ format: 'bae-labels', version: ['\u202E1'], labels: {} })).toBe(
+      'has label-file version ["\\u202e1"]; this app reads version 1',
+    );
   });
 
   it('drops ids the model does not have, notes another model, and trims/clips text', () => {

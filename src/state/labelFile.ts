@@ -1,6 +1,7 @@
 // The only owner of the label file format on the way in and out: writing the user's labels as
 // {format: "bae-labels", version: 1, model, labels} and validating an imported file (untrusted
 // JSON) with `sanitise`, naming the problem when it is not one. Used by the app's atlas export.
+import { quoteReason, quoteValue } from '../core/errors';
 import { sanitise, type LabelFile } from './labelStore';
 
 /** Largest label file read (characters); 200-character labels for 16k composites fit easily. */
@@ -37,7 +38,9 @@ export function parseLabelFile(text: string, nComposites: number, modelName: str
   try {
     raw = JSON.parse(text) as unknown;
   } catch (err) {
-    return fail(`is not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    return fail(
+      `is not valid JSON (${quoteReason(err instanceof Error ? err.message : String(err))})`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return fail('is not a label file: expected a JSON object {"format": "bae-labels", …}');
@@ -45,12 +48,12 @@ export function parseLabelFile(text: string, nComposites: number, modelName: str
   const obj = raw as Record<string, unknown>;
   if (obj.format !== 'bae-labels') {
     return fail(
-      `is not a label file: "format" is ${JSON.stringify(obj.format ?? null)}, expected "bae-labels"`,
+      `is not a label file: "format" is ${quoteValue(obj.format ?? null)}, expected "bae-labels"`,
     );
   }
   if (obj.version !== 1) {
     return fail(
-      `has label-file version ${JSON.stringify(obj.version ?? null)}; this app reads version 1`,
+      `has label-file version ${quoteValue(obj.version ?? null)}; this app reads version 1`,
     );
   }
   const labels = sanitise(obj.labels);
