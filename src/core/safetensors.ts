@@ -6,6 +6,7 @@
 // then the data section; offsets are relative to the start of the data section.
 import { BaeFileError, quoteReason, quoteValue } from './errors';
 import { KNOWN_DTYPES, decodeBF16, decodeF16, dtypeItemBytes } from './dtype';
+import { scanHeader, type RawEntryNumbers } from './headerScan';
 
 /** The largest single file the browser app reads: 1.5 GiB, in bytes. */
 export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
@@ -66,7 +67,11 @@ function readHeaderLength(bytes: Uint8Array): number {
   return view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
 }
 
-function parseHeaderJson(bytes: Uint8Array, fileName: string, headerBytes: number): unknown {
+function parseHeaderJson(
+  bytes: Uint8Array,
+  fileName: string,
+  headerBytes: number,
+): { text: string; value: unknown } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(
@@ -80,7 +85,7 @@ function parseHeaderJson(bytes: Uint8Array, fileName: string, headerBytes: numbe
     );
   }
   try {
-    return JSON.parse(text) as unknown;
+    return { text, value: JSON.parse(text) as unknown };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new BaeFileError(
@@ -113,9 +118,39 @@ function parseMetadata(value: unknown, fileName: string): Record<string, string>
   return metadata;
 }
 
+/** A number from the header as written there, shortened when it is absurdly long. */
+function rawNumber(text: string | undefined, parsed: number): string {
+  if (text === undefined) return String(parsed);
+  return text.length > 40 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
+}
+
+/** The integers in a header list: a problem with them, or null when all are exact counts. */
+function countsProblem(
+  values: readonly unknown[],
+  raw: readonly string[] | undefined,
+  what: string,
+): string | null {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || v < 0 || !(Number.isInteger(v) || v === Infinity)) continue;
+    if (!Number.isSafeInteger(v)) {
+      return `${what} ${rawNumber(raw?.[i], v)} is too large: the reader takes integers up to 2^53 − 1 = ${Number.MAX_SAFE_INTEGER}`;
+    }
+  }
+  return null;
+}
+
+function listText(values: readonly unknown[], raw: readonly string[] | undefined): string {
+  if (raw && raw.length === values.length && values.length <= 8) {
+    return `[${raw.map((t, i) => rawNumber(t, values[i] as number)).join(', ')}]`;
+  }
+  return quoteValue(values);
+}
+
 function parseEntry(
   name: string,
   value: unknown,
+  raw: RawEntryNumbers,
   fileName: string,
   dataStart: number,
   dataBytes: number,
@@ -133,6 +168,10 @@ function parseEntry(
       'Convert the tensor to F32, F16 or BF16 before saving (e.g. tensor.float())',
     );
   }
+  if (Array.isArray(shape)) {
+    const tooLarge = countsProblem(shape, raw.shape, 'dimension');
+    if (tooLarge) throw bad(`has shape ${listText(shape, raw.shape)}: ${tooLarge}`);
+  }
   if (!Array.isArray(shape) || !shape.every(isCount)) {
     throw bad(`has shape ${quoteValue(shape)}; a shape must be a list of non-negative integers`);
   }
@@ -143,6 +182,10 @@ function parseEntry(
     if (!Number.isSafeInteger(numel * itemBytes)) {
       throw bad(`has shape [${dims.join(', ')}], too many elements for any file`);
     }
+  }
+  if (Array.isArray(offsets) && offsets.length === 2) {
+    const tooLarge = countsProblem(offsets, raw.data_offsets, 'offset');
+    if (tooLarge) throw bad(`has data_offsets ${listText(offsets, raw.data_offsets)}: ${tooLarge}`);
   }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     throw bad(
@@ -164,6 +207,51 @@ function parseEntry(
     );
   }
   return { name, dtype, shape: dims, begin: dataStart + begin, end: dataStart + end };
+}
+
+/**
+ * The layout the reference implementation requires: sorted by offsets, the tensors tile the data
+ * section exactly — the first starts at 0, each starts where the previous ended, the last ends at
+ * the end of the file — so no two tensors share bytes and no byte is unaccounted for. Empty
+ * tensors ([k, k]) take no bytes and may sit anywhere on that path.
+ */
+function checkLayout(
+  tensors: ReadonlyMap<string, TensorInfo>,
+  fileName: string,
+  dataStart: number,
+  dataBytes: number,
+): void {
+  const sorted = [...tensors.values()].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  const span = (t: TensorInfo) => `${t.begin - dataStart}..${t.end - dataStart}`;
+  const fail = (problem: string) =>
+    new BaeFileError(
+      fileName,
+      problem,
+      `The header's offsets are inconsistent, so the file is damaged or was not written by a safetensors library. ${REEXPORT}`,
+    );
+  let at = dataStart;
+  let previous: TensorInfo | null = null;
+  for (const t of sorted) {
+    if (t.begin < at && previous) {
+      throw fail(
+        t.begin === previous.begin && t.end === previous.end
+          ? `tensors ${quoteValue(previous.name, 40)} and ${quoteValue(t.name, 40)} both use bytes ${span(t)} of the data section`
+          : `tensors ${quoteValue(previous.name, 40)} (bytes ${span(previous)}) and ${quoteValue(t.name, 40)} (bytes ${span(t)}) overlap`,
+      );
+    }
+    if (t.begin > at) {
+      throw fail(
+        `bytes ${at - dataStart}..${t.begin - dataStart} of the data section belong to no tensor (${previous ? `between ${quoteValue(previous.name, 40)} and ${quoteValue(t.name, 40)}` : `before ${quoteValue(t.name, 40)}, the first tensor`})`,
+      );
+    }
+    at = t.end;
+    previous = t;
+  }
+  if (at < dataStart + dataBytes) {
+    throw fail(
+      `the data section holds ${dataBytes} bytes, but ${previous ? `the last tensor, ${quoteValue(previous.name, 40)}, ends at byte ${at - dataStart}` : 'the file has no tensors'}: ${dataStart + dataBytes - at} bytes at the end belong to no tensor`,
+    );
+  }
 }
 
 /**
@@ -194,11 +282,26 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string): Safetenso
       REEXPORT,
     );
   }
-  const header = parseHeaderJson(bytes, fileName, headerBytes);
+  const { text, value: header } = parseHeaderJson(bytes, fileName, headerBytes);
   if (!isPlainObject(header)) {
     throw new BaeFileError(
       fileName,
       `the safetensors header is ${quoteValue(header)}, not a JSON object of tensors`,
+      REEXPORT,
+    );
+  }
+  const scan = scanHeader(text);
+  if (scan.duplicateKey !== null) {
+    throw new BaeFileError(
+      fileName,
+      `the header names ${scan.duplicateKey === '__metadata__' ? '__metadata__' : `tensor ${quoteValue(scan.duplicateKey)}`} twice, so it is ambiguous which entry holds`,
+      REEXPORT,
+    );
+  }
+  if (scan.duplicateField !== null) {
+    throw new BaeFileError(
+      fileName,
+      `tensor ${quoteValue(scan.duplicateField.tensor)} names its field ${quoteValue(scan.duplicateField.field)} twice, so it is ambiguous which value holds`,
       REEXPORT,
     );
   }
@@ -208,8 +311,12 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string): Safetenso
   let metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(header)) {
     if (name === '__metadata__') metadata = parseMetadata(value, fileName);
-    else tensors.set(name, parseEntry(name, value, fileName, dataStart, dataBytes));
+    else {
+      const raw = scan.numbers.get(name) ?? {};
+      tensors.set(name, parseEntry(name, value, raw, fileName, dataStart, dataBytes));
+    }
   }
+  checkLayout(tensors, fileName, dataStart, dataBytes);
   return { fileName, bytes, tensors, metadata };
 }
 
