@@ -105,6 +105,14 @@ describe('parseProbeSet', () => {
     expect(
       problem(probeFile({ ...v, activations: floatTensor([1, NaN, 1, 1, 1, 1], [3, 2]) })),
     ).toMatch(/non-finite value .* at \[0, 1\]/);
+    expect(
+      problem(probeFile({ ...v, activations: floatTensor([1, 1, 3e38, 3e38, 1, 1], [3, 2]) })),
+    ).toBe(
+      'row 1 of "activations" has squared norm ‖x‖² = 1.80e+77, outside the float32 range 1.18e-38…3.40e+38 the analysis normalises in',
+    );
+    expect(
+      problem(probeFile({ ...v, activations: floatTensor([1, 1, 1e-20, 0, 1, 1], [3, 2]) })),
+    ).toMatch(/row 1 of "activations" has squared norm ‖x‖² = 1\.00e-40, outside/);
     expect(problem(probeFile({ ...v, activations: floatTensor([1, 2, 3], [3]) }))).toMatch(
       /must be \[N, d\]/,
     );

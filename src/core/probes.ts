@@ -37,6 +37,10 @@ export interface ProbeSet {
 export const PROBE_FORMAT = 'bae-probes';
 export const PROBE_VERSION = '1';
 
+/** The largest finite float32 and the smallest normal one. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+
 const SPEC_FIX =
   'Write the probe set as docs/formats.md describes (tensors "activations", "tokens", optional "position"; metadata format = "bae-probes", version = "1", vocab)';
 
@@ -108,6 +112,13 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
       throw fail(
         `row ${row} of "activations" is all zeros, so it cannot be normalised`,
         'Drop the all-zero rows (e.g. padding positions) from the probe set',
+      );
+    }
+    // The engine normalises x in float32: ‖x‖² must be a normal float32, or x̂ is NaN.
+    if (sumSquares > FLOAT32_MAX || sumSquares < FLOAT32_MIN_NORMAL) {
+      throw fail(
+        `row ${row} of "activations" has squared norm ‖x‖² = ${sumSquares.toExponential(2)}, outside the float32 range ${FLOAT32_MIN_NORMAL.toExponential(2)}…${FLOAT32_MAX.toExponential(2)} the analysis normalises in`,
+        'Rescale the activations (any positive factor: rows are normalised), or drop the row',
       );
     }
   }
