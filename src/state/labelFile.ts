@@ -7,6 +7,18 @@ import { sanitise, type LabelFile } from './labelStore';
 /** Largest label file read (characters); 200-character labels for 16k composites fit easily. */
 export const MAX_LABEL_FILE_CHARS = 8_000_000;
 
+/** Largest label file read from disk, in bytes (UTF-8 takes at most 4 bytes a character). */
+export const MAX_LABEL_FILE_BYTES = MAX_LABEL_FILE_CHARS * 4;
+
+/**
+ * Before reading: the problem with a label file of `bytes` bytes (phrased to follow its name),
+ * or null when it is small enough to read.
+ */
+export function labelFileSizeProblem(bytes: number): string | null {
+  if (bytes <= MAX_LABEL_FILE_BYTES) return null;
+  return `is too large for a label file: ${(bytes / 1e6).toFixed(1)} MB, and label files are read up to ${MAX_LABEL_FILE_BYTES / 1e6} MB (${MAX_LABEL_FILE_CHARS.toLocaleString('en-US')} characters)`;
+}
+
 /** The export of `user` labels for model `modelName`. */
 export function labelFile(modelName: string, user: Record<number, string>): LabelFile {
   const labels: Record<string, string> = {};
@@ -32,7 +44,9 @@ export type LabelImport =
 export function parseLabelFile(text: string, nComposites: number, modelName: string): LabelImport {
   const fail = (problem: string): LabelImport => ({ ok: false, problem });
   if (text.length > MAX_LABEL_FILE_CHARS) {
-    return fail(`is too large for a label file (${text.length.toLocaleString()} characters)`);
+    return fail(
+      `is too large for a label file: ${text.length.toLocaleString('en-US')} characters, and label files are read up to ${MAX_LABEL_FILE_CHARS.toLocaleString('en-US')}`,
+    );
   }
   let raw: unknown;
   try {
