@@ -43,6 +43,17 @@ describe('parseManifoldCsv', () => {
     expect(m.token).toEqual(['t']);
   });
 
+  it('accepts a lone CR inside a token, quoted or not, as pandas reads a quoted one', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => `${i},1,2,3,4,t${i}`);
+    const m = parseManifoldCsv(
+      [',x,y,z,value,token', ...rows, '6,1,2,3,4,"a\rb -> c"', '7,1,2,3,4,d\re -> f'].join('\n') +
+        '\n',
+      'm.csv',
+    );
+    expect(m.n).toBe(8);
+    expect(m.token.slice(6)).toEqual(['a\rb -> c', 'd\re -> f']);
+  });
+
   it('reads back what the points exporter writes (tokens with markup stay text)', () => {
     const tokens = ['<img src=x onerror=alert(1)>', ' "quoted", comma', 'line\nbreak'];
     const text = pointsCsv({

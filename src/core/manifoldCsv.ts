@@ -2,7 +2,7 @@
 // utils/manifold.py, `Manifold.to_dataframe().to_csv()`), columns `,x,y,z,value,token` with a
 // pandas index column first and tokens reading "current -> predicted". Parses and validates the
 // text (RFC 4180 quoting, as pandas writes it); the manifold-CSV view and its loader consume it.
-import { splitCsv } from './csv';
+import { splitCsv, unneutralise } from './csv';
 import { BaeFileError, quoteValue } from './errors';
 
 /** A validated manifold CSV. */
@@ -73,7 +73,7 @@ export function parseManifoldCsv(text: string, fileName: string): ManifoldCsv {
         if (c < 3) xyz.push(v);
         else value.push(v);
       }
-      token.push(fields[cols[4] ?? 0] ?? '');
+      token.push(unneutralise(fields[cols[4] ?? 0] ?? ''));
     },
     fileName,
   );

@@ -1,9 +1,9 @@
 // The only owner of the atlas table: its columns (id, label, the statistics), how rows sort, and
-// its CSV export (with UMAP x/y and the label's source, in core/csv's spreadsheet dialect). Pure;
+// its CSV export (with UMAP x/y and the label's source, written by core/csv). Pure;
 // the atlas list sorts with it and the app's export writes the same rows the list shows.
 import type { Analysis } from '../analysis';
 import { STAT_NAMES, type StatName } from '../stats';
-import { SPREADSHEET_CSV, toCsv, type CsvCell } from '../csv';
+import { formatNumber, toCsv, type CsvCell } from '../csv';
 
 /** A sortable column of the list. */
 export type AtlasColumn = 'id' | 'label' | StatName;
@@ -88,5 +88,6 @@ export function atlasCsv(
       ];
     }
   }
-  return toCsv(CSV_HEADER, rows(), SPREADSHEET_CSV);
+  // A table for spreadsheets: 7 significant digits (float32 carries about 7), CRLF lines.
+  return toCsv(CSV_HEADER, rows(), { number: formatNumber, eol: '\r\n' });
 }

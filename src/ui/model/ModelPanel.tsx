@@ -6,7 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
-import { DATA_CSV, writeCsv } from '../../core/csv';
+import { writeCsv } from '../../core/csv';
 import { deadFeatures, histogram, prefixCurve, reconstructionSummary } from '../../core/modelStats';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { useAppStore } from '../../state/appStore';
@@ -101,7 +101,7 @@ function Context({ probes, row }: { probes: ProbeSet; row: number }) {
 
 /**
  * Downloads one figure's numbers as `file`: `rows` lines of `cell(row, column)` under `header`,
- * written when clicked, in core/csv's data dialect (numbers at full precision, LF lines).
+ * written when clicked by core/csv's writer (numbers at full precision, LF lines).
  */
 function ExportButton({
   label,
@@ -119,7 +119,7 @@ function ExportButton({
   return (
     <button
       type="button"
-      onClick={() => downloadText(file, writeCsv(header, rows, cell, DATA_CSV))}
+      onClick={() => downloadText(file, writeCsv(header, rows, cell))}
       aria-label={label}
       title={label}
     >
