@@ -109,10 +109,15 @@ export function encodeUrlState(s: UrlState): string {
   return p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
 
-/** What a link turned into: the fields that are valid, and a sentence per ignored field. */
+/**
+ * What a link turned into: the fields that are valid, a sentence per ignored field, and a
+ * sentence per valid field that will not show what the link seems to ask for (e.g. the latent
+ * view without a composite opens the atlas).
+ */
 export interface DecodedUrlState {
   state: UrlState;
   ignored: string[];
+  warnings: string[];
 }
 
 /** How much of a link's value a message quotes (links are short; a notice lists several). */
@@ -176,19 +181,19 @@ export function decodeUrlState(text: string): DecodedUrlState {
   try {
     params = new URLSearchParams(text.replace(/^[#?]/, ''));
   } catch {
-    return { state, ignored: ['the link’s parameters could not be read'] };
+    return { state, ignored: ['the link’s parameters could not be read'], warnings: [] };
   }
   const version = params.get('v');
   if (version === null) {
     if ([...params.keys()].length > 0)
       ignored.push('the link has no version (v=…), so its view settings were ignored');
-    return { state, ignored };
+    return { state, ignored, warnings: [] };
   }
   if (version !== String(URL_STATE_VERSION)) {
     ignored.push(
       `the link is of version ${quoted(version)}, but this app reads version ${URL_STATE_VERSION}: its view settings were ignored`,
     );
-    return { state, ignored };
+    return { state, ignored, warnings: [] };
   }
   const bad = (field: string, value: string, why: string) =>
     ignored.push(`${field} ${quoted(value)}: ${why}`);
@@ -337,7 +342,18 @@ export function decodeUrlState(text: string): DecodedUrlState {
       }
     }
   }
-  return { state, ignored };
+  const warnings: string[] = [];
+  if (state.view === 'latent' && !params.has('k')) {
+    warnings.push(
+      'the link asks for the latent view but names no composite (k=…), so the atlas is shown',
+    );
+  }
+  if (state.latent !== undefined && state.view !== undefined && state.view !== 'latent') {
+    warnings.push(
+      `composite ${state.latent} (k=…) is not opened: the link's view is ${state.view}`,
+    );
+  }
+  return { state, ignored, warnings };
 }
 
 const B64URL = /^[A-Za-z0-9_-]*$/;
