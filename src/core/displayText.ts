@@ -1,11 +1,6 @@
-// The only owner of how probe text and values read on screen: control characters made visible
-// and activations with a fixed number of digits. Pure; the hover cards (scene) and the latent
-// view's lists (ui) use the same functions, so a value reads the same everywhere.
-
-/** Control characters made visible (a newline token would otherwise break a card or a list). */
-export function visibleText(s: string): string {
-  return s.replace(/\n/g, '↵').replace(/\t/g, '⇥').replace(/\r/g, '');
-}
+// The only owner of how activations read on screen: a fixed number of digits. Pure; the hover
+// cards (scene) and the latent view's lists (ui) use the same function, so a value reads the same
+// everywhere. Token text is core/tokenText's.
 
 /** An activation or eigenvalue: 4 significant digits with an explicit sign; "—" when not finite. */
 export function formatValue(v: number): string {

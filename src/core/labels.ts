@@ -4,11 +4,17 @@
 import type { ProbeResults } from './analysis';
 import type { ProbeSet } from './probes';
 
-/** Firing token of a probe row, trimmed (tokens keep their leading space in the vocab). */
+/**
+ * Firing token of a probe row as text (decoded when the vocabulary is byte-level), trimmed
+ * (tokens keep their leading space) — except a token that is only white space (a newline, a
+ * run of spaces), which is kept whole so a label can show it.
+ */
 export function firingToken(p: ProbeSet, row: number): string {
   const pos = p.position[row] ?? p.window - 1;
   const id = p.tokens[row * p.window + pos] ?? -1;
-  return id >= 0 ? (p.vocab[id] ?? '').trim() : '';
+  if (id < 0) return '';
+  const text = p.tokenText[id] ?? '';
+  return text.trim() || text;
 }
 
 /**

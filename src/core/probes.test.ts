@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BaeFileError } from './errors';
 import { parseProbeSet, probeRowContext } from './probes';
+import { firingToken } from './labels';
 import {
   buildFixtureModel,
   floatTensor,
@@ -64,7 +65,7 @@ describe('parseProbeSet', () => {
     expect(Array.from(p.position.slice(0, 3))).toEqual([0, 0, 0]);
     const ctx = probeRowContext(p, 2);
     expect(ctx.token).toBe(p.vocab[p.tokens[2] as number]);
-    expect(ctx.before).toEqual([]);
+    expect(ctx.before).toBe('');
   });
 
   it('reads F16 activations', () => {
@@ -79,10 +80,58 @@ describe('parseProbeSet', () => {
 
   it('renders a row as context around its firing token, skipping padding', () => {
     const p = parseProbeSet(probeFile(valid()), 'p.safetensors');
-    expect(probeRowContext(p, 0)).toEqual({ before: [], token: 'a', after: [] });
-    expect(probeRowContext(p, 1)).toEqual({ before: [], token: 'b', after: ['c'] });
-    expect(probeRowContext(p, 2)).toEqual({ before: ['c'], token: 'a', after: [] });
+    expect(probeRowContext(p, 0)).toEqual({ before: '', token: 'a', after: '' });
+    expect(probeRowContext(p, 1)).toEqual({ before: '', token: 'b', after: 'c' });
+    expect(probeRowContext(p, 2)).toEqual({ before: 'c', token: 'a', after: '' });
     expect(() => probeRowContext(p, 3)).toThrow(RangeError);
+    expect(p.byteLevel).toBe(false);
+    expect(p.tokenText).toBe(p.vocab);
+  });
+
+  it('decodes a byte-level vocabulary once, and rejoins characters split between tokens', () => {
+    // GPT-2-style tokens: "Ġthe" = " the", "Ċ" = "\n", "âĢĻt" = "’t", "ä¸" + "Ń" = "中".
+    const vocab = ['Ġthe', 'Ċ', 'âĢĻt', 'ä¸', 'Ń', 'Ġcat', 'ĠĠ', 'Ġof'];
+    const p = parseProbeSet(
+      probeFile(
+        {
+          activations: floatTensor([1, 0, 0, 1, 1, 1], [3, 2]),
+          tokens: intTensor([0, 3, 4, 5, 2, 1, 5, 6, 7], [3, 3]),
+          position: intTensor([1, 2, 1], [3]),
+        },
+        { ...META, vocab: JSON.stringify(vocab) },
+      ),
+      'p.safetensors',
+    );
+    expect(p.byteLevel).toBe(true);
+    expect(p.vocab).toEqual(vocab);
+    expect(p.tokenText.slice(0, 3)).toEqual([' the', '\n', '’t']);
+    // Row 0: " the" + half of 中 (firing) + the other half: the halves stay bytes apart.
+    expect(probeRowContext(p, 0)).toEqual({
+      before: ' the',
+      token: '\udce4\udcb8',
+      after: '\udcad',
+    });
+    // Row 1: the window " cat’t\n" fires on the newline.
+    expect(probeRowContext(p, 1)).toEqual({ before: ' cat’t', token: '\n', after: '' });
+    expect(probeRowContext(p, 2)).toEqual({ before: ' cat', token: '  ', after: ' of' });
+    expect(firingToken(p, 0)).toBe('\udce4\udcb8');
+    expect(firingToken(p, 1)).toBe('\n');
+    expect(firingToken(p, 2)).toBe('  ');
+  });
+
+  it('rejoins a character whose halves are both before the firing token', () => {
+    const vocab = ['Ġa', 'ä¸', 'Ń', 'Ġb'];
+    const p = parseProbeSet(
+      probeFile(
+        {
+          activations: floatTensor([1, 0], [1, 2]),
+          tokens: intTensor([0, 1, 2, 3], [1, 4]),
+        },
+        { ...META, vocab: JSON.stringify(vocab) },
+      ),
+      'p.safetensors',
+    );
+    expect(probeRowContext(p, 0)).toEqual({ before: ' a中', token: ' b', after: '' });
   });
 
   it('refuses malformed probe sets, naming the field', () => {
