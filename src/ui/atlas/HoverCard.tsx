@@ -5,12 +5,15 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { formatStat } from '../../core/atlas/colorScale';
 import { STAT_NAMES } from '../../core/stats';
 import { useHover, type HoverChannel } from './hoverChannel';
+import { TokenText } from '../TokenText';
 import { LabelText } from './LabelText';
 import { StatLabel } from './StatLabel';
 import type { AtlasModel } from './useAtlasModel';
 
 const OFFSET_PX = 14;
 const TOKENS_SHOWN = 8;
+/** Characters of a token chip before it is clipped (the full token is its title). */
+const TOKEN_CHARS = 24;
 
 export function HoverCard({ channel, model }: { channel: HoverChannel; model: AtlasModel }) {
   const hover = useHover(channel);
@@ -60,7 +63,9 @@ export function HoverCard({ channel, model }: { channel: HoverChannel; model: At
         <div className="atlas-hover-tokens">
           <span className="muted">fires on </span>
           {tokens.slice(0, TOKENS_SHOWN).map((t, i) => (
-            <code key={i}>{t}</code>
+            <code key={i}>
+              <TokenText text={t} maxChars={TOKEN_CHARS} />
+            </code>
           ))}
         </div>
       )}

@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { assignAxis } from '../../core/manifoldPoints';
 import { spectrumCsv } from '../../core/csvExport';
 import { maxAbsOf } from '../../core/colorScale';
+import { displayLine } from '../../core/tokenText';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 import { useLatentStore } from '../../state/latentStore';
@@ -34,6 +35,8 @@ import { ManifoldCsvView } from './ManifoldCsvView';
 import { Wiring } from './Wiring';
 import './latent.css';
 
+/** Characters of a pinned point's label before it is clipped. */
+const PIN_CHARS = 32;
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
 const sub = (n: number) => String(n).replace(/\d/g, (d) => SUBSCRIPT[Number(d)] ?? d);
 
@@ -118,8 +121,10 @@ function CompositeView({
     [probes, data],
   );
   const pinText = useCallback(
-    (row: number) =>
-      probes ? probeText(probes, row, NaN).token.trim() || `row ${row}` : `row ${row}`,
+    (row: number) => {
+      const token = probes ? probeText(probes, row, NaN).token : '';
+      return token === '' ? `row ${row}` : displayLine(token.trim() || token, PIN_CHARS);
+    },
     [probes],
   );
   const togglePin = useCallback(

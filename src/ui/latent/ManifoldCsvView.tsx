@@ -6,10 +6,12 @@ import { columnHistogram, topRowsOfColumn } from '../../core/stats';
 import { maxAbsOf } from '../../core/colorScale';
 import { pointsCsv } from '../../core/csvExport';
 import { splitTokenCell, type ManifoldCsv } from '../../core/manifoldCsv';
+import { displayLine } from '../../core/tokenText';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
 import { useManifoldCsvStore } from '../../state/manifoldCsvStore';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText, fileStem } from '../download';
+import { TokenText } from '../TokenText';
 import { FiringHistogram } from './FiringHistogram';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
 import { RowContext } from './RowContext';
@@ -18,6 +20,8 @@ import { useViewKeys } from './useViewKeys';
 import './latent.css';
 
 const HISTOGRAM_BINS = 48;
+/** Characters of a pinned point's label before it is clipped. */
+const PIN_CHARS = 32;
 const TOP_ROWS = 12;
 
 function cellText(csv: ManifoldCsv, row: number, value: number): PointText {
@@ -62,8 +66,11 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
     [csv],
   );
   const pinText = useCallback(
-    (row: number) =>
-      csv ? splitTokenCell(csv.token[row] ?? '').current.trim() || `row ${row}` : '',
+    (row: number) => {
+      if (!csv) return '';
+      const current = splitTokenCell(csv.token[row] ?? '').current;
+      return current === '' ? `row ${row}` : displayLine(current.trim() || current, PIN_CHARS);
+    },
     [csv],
   );
 
@@ -92,8 +99,8 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
             >
               ← Atlas
             </button>
-            <h2 className="latent-id" data-testid="csv-name" title={csv.fileName}>
-              {csv.fileName}
+            <h2 className="latent-id" data-testid="csv-name">
+              <TokenText text={csv.fileName} maxChars={80} alwaysTitle />
             </h2>
           </div>
           <p className="muted">

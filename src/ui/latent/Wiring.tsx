@@ -5,6 +5,7 @@ import { useEffect, useMemo } from 'react';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { topRowsOfColumn } from '../../core/stats';
 import { useFeatureStore } from '../../state/featureStore';
+import { TokenText } from '../TokenText';
 
 /** Features listed per composite. */
 const SHOWN = 8;
@@ -69,7 +70,9 @@ export function Wiring({
                     return (
                       <span key={row}>
                         {i > 0 ? ', ' : ''}
-                        <mark>{c.token}</mark>
+                        <mark>
+                          <TokenText text={c.token} maxChars={24} />
+                        </mark>
                       </span>
                     );
                   })}

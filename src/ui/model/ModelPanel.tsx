@@ -17,6 +17,7 @@ import { useViewStore } from '../../state/viewStore';
 import { HistogramChart, LineChart } from '../charts/Charts';
 import { downloadText, fileStem } from '../download';
 import { ModelOverview } from '../ModelOverview';
+import { ContextText } from '../TokenText';
 
 const BINS = 40;
 const SHARED_SHOWN = 12;
@@ -90,13 +91,7 @@ function Figure({
 
 function Context({ probes, row }: { probes: ProbeSet; row: number }) {
   const c = probeRowContext(probes, row);
-  return (
-    <span className="context">
-      {c.before.join('')}
-      <mark>{c.token}</mark>
-      {c.after.join('')}
-    </span>
-  );
+  return <ContextText before={c.before} token={c.token} after={c.after} />;
 }
 
 /**
