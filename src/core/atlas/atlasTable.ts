@@ -4,6 +4,7 @@
 import type { Analysis } from '../analysis';
 import { STAT_NAMES, type StatName } from '../stats';
 import { formatNumber, toCsv, type CsvCell } from '../csv';
+import { formatterFor } from '../numberFormat';
 
 /** A sortable column of the list. */
 export type AtlasColumn = 'id' | 'label' | StatName;
@@ -61,6 +62,17 @@ export function sortIds(
     if (na || nb) return na === nb ? a - b : na ? 1 : -1;
     return sign * (va - vb) || a - b;
   });
+}
+
+/**
+ * One formatter per statistic for screens (core/numberFormat's formatterFor over all composites):
+ * the atlas list, its hover card and the latent view's header write a value the same way, with
+ * enough digits that different values read differently.
+ */
+export function statFormatters(stats: StatValues): Record<StatName, (v: number) => string> {
+  const out = {} as Record<StatName, (v: number) => string>;
+  for (const s of STAT_NAMES) out[s] = formatterFor(stats[s]);
+  return out;
 }
 
 /** The CSV header of the atlas export. */

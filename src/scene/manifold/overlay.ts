@@ -2,7 +2,7 @@
 // the hover card's text nodes and the placement of cards and labels at projected points. Text
 // only — contexts come from user files and are never parsed as HTML.
 import { Vector3, type Matrix4 } from 'three';
-import { formatValue } from '../../core/displayText';
+import { formatValue } from '../../core/numberFormat';
 import { contextDisplay, type TextPiece } from '../../core/tokenText';
 import type { PointText } from '../../core/manifoldPoints';
 import { MANIFOLD_TUNING } from './tuning';

@@ -2,7 +2,6 @@
 // the composite under the pointer. Subscribes to the hover channel alone, so only it re-renders
 // as the pointer moves; placed beside the point, flipped away from the map's edges.
 import { useLayoutEffect, useRef, useState } from 'react';
-import { formatStat } from '../../core/atlas/colorScale';
 import { STAT_NAMES } from '../../core/stats';
 import { useHover, type HoverChannel } from './hoverChannel';
 import { TokenText } from '../TokenText';
@@ -54,7 +53,7 @@ export function HoverCard({ channel, model }: { channel: HoverChannel; model: At
               <th scope="row">
                 <StatLabel stat={s} />
               </th>
-              <td>{formatStat(model.stats[s][k] ?? NaN)}</td>
+              <td>{model.formats[s](model.stats[s][k] ?? NaN)}</td>
             </tr>
           ))}
         </tbody>
