@@ -17,6 +17,17 @@ export function firingToken(p: ProbeSet, row: number): string {
   return text.trim() || text;
 }
 
+/** What joins the tokens of an automatic label. */
+export const LABEL_SEPARATOR = ' · ';
+
+/**
+ * A label as the pieces it is drawn from: an automatic label's tokens (each drawn on its own, so
+ * a token that is only a space or a newline stays visible), or a user's label whole.
+ */
+export function labelParts(text: string, automatic: boolean): string[] {
+  return automatic ? text.split(LABEL_SEPARATOR) : [text];
+}
+
 /**
  * An automatic label per composite: the `count` most frequent firing tokens among its top rows
  * (the first `rows` of ProbeResults.topRows), most frequent first, ties by rank; joined by " · ".
@@ -46,7 +57,7 @@ export function autoLabels(
       .sort((a, b) => b[1].n - a[1].n || a[1].first - b[1].first)
       .slice(0, count)
       .map(([t]) => t);
-    labels.push(best.join(' · '));
+    labels.push(best.join(LABEL_SEPARATOR));
   }
   return labels;
 }

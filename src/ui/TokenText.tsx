@@ -10,6 +10,8 @@ import {
   displayText,
 } from '../core/tokenText';
 import type { DisplayMode, TextPiece } from '../core/tokenText';
+import { LABEL_SEPARATOR, labelParts } from '../core/labels';
+import { Fragment } from 'react';
 
 /** How long a title (hover text) may be, in characters. */
 const TITLE_CHARS = 1000;
@@ -57,6 +59,32 @@ export function TokenText({
     <span className={className} title={titled ? clip(full, TITLE_CHARS) : undefined}>
       <Pieces pieces={shown} />
     </span>
+  );
+}
+
+/**
+ * A composite's label: an automatic label's tokens each drawn on its own (core/labels
+ * labelParts), a user's label whole; at most `maxChars` characters per piece.
+ */
+export function LabelPieces({
+  text,
+  automatic,
+  maxChars = 40,
+}: {
+  text: string;
+  automatic: boolean;
+  maxChars?: number;
+}) {
+  const parts = labelParts(text, automatic);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && LABEL_SEPARATOR}
+          <TokenText text={part} maxChars={maxChars} />
+        </Fragment>
+      ))}
+    </>
   );
 }
 

@@ -5,10 +5,19 @@ import { cssGradient, ticks, type StatScale } from '../../core/atlas/colorScale'
 import { formatterFor } from '../../core/numberFormat';
 import { StatLabel } from './StatLabel';
 
-export function AtlasLegend({ scale }: { scale: StatScale }) {
+/**
+ * `format` is the list's formatter for the statistic (so the legend's ends read like its rows);
+ * without it, one that tells the legend's own ticks apart.
+ */
+export function AtlasLegend({
+  scale,
+  format: given,
+}: {
+  scale: StatScale;
+  format?: (v: number) => string;
+}) {
   const marks = ticks(scale);
-  // The legend's numbers read like the list's: enough digits to tell its ticks and ends apart.
-  const format = formatterFor([scale.min, scale.max, ...marks.map((m) => m.value)]);
+  const format = given ?? formatterFor([scale.min, scale.max, ...marks.map((m) => m.value)]);
   return (
     <figure
       className="atlas-legend"

@@ -2,7 +2,7 @@
 // clicking one opens it.
 import { useShallow } from 'zustand/react/shallow';
 import { labelOf, useLabelStore } from '../../state/labelStore';
-import { TokenText } from '../TokenText';
+import { LabelPieces } from '../TokenText';
 import { formatValue } from './format';
 
 const DEFINITION =
@@ -60,7 +60,7 @@ function Neighbour({
       >
         <span className="neighbour-id">#{index}</span>
         <span className={label.automatic ? 'neighbour-label automatic' : 'neighbour-label'}>
-          <TokenText text={label.text} maxChars={60} />
+          <LabelPieces text={label.text} automatic={label.automatic} maxChars={40} />
         </span>
         <span className="neighbour-sim">cos {formatValue(similarity)}</span>
       </button>
