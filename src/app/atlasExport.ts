@@ -3,7 +3,7 @@
 // bad file becomes a notice naming it and the problem). The only place the atlas touches files.
 import { atlasCsv, type TableSource } from '../core/atlas/atlasTable';
 import { useAppStore } from '../state/appStore';
-import { labelFile, MAX_LABEL_FILE_CHARS, parseLabelFile } from '../state/labelFile';
+import { labelFile, labelFileSizeProblem, parseLabelFile } from '../state/labelFile';
 import { useLabelStore } from '../state/labelStore';
 import { downloadBlob, downloadText, fileStem } from '../ui/download';
 
@@ -57,12 +57,9 @@ export async function importLabels(
   modelName: string,
 ): Promise<void> {
   const app = useAppStore.getState();
-  if (file.size > MAX_LABEL_FILE_CHARS * 4) {
-    app.notify(
-      'error',
-      `Could not import ${file.name}`,
-      `${file.name} is too large for a label file.`,
-    );
+  const tooLarge = labelFileSizeProblem(file.size);
+  if (tooLarge) {
+    app.notify('error', `Could not import ${file.name}`, `${file.name} ${tooLarge}.`);
     return;
   }
   let text: string;

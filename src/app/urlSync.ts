@@ -166,7 +166,8 @@ export async function readLocation(): Promise<{ state: UrlState; ignored: string
   if (expanded === null) {
     return { state: {}, ignored: ['the short link is damaged and could not be expanded'] };
   }
-  return decodeUrlState(expanded);
+  const { state, ignored, warnings } = decodeUrlState(expanded);
+  return { state, ignored: [...ignored, ...warnings] };
 }
 
 /**

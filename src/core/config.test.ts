@@ -80,4 +80,23 @@ describe('parseConfig', () => {
       /field "kind" is missing; it must be one of vanilla, ordered, mixed, combined/,
     );
   });
+
+  it('quotes at most 80 characters of a huge value, and describes a huge array in bounded time', () => {
+    const kind = 'k'.repeat(10_000_000);
+    const p = problem(JSON.stringify({ d_model: 8, kind }));
+    expect(p).toBe(
+      `kind "${'k'.repeat(80)}"… (10,000,000 characters) is not one the app knows (known kinds: vanilla, ordered, mixed, combined)`,
+    );
+    const array = `[${'0,'.repeat(5_000_000)}0]`;
+    const started = performance.now();
+    const q = problem(array);
+    expect(q).toBe(
+      'the file holds [0, 0, 0, 0, 0, 0, 0, 0, …] (5,000,001 items), not a JSON object',
+    );
+    // JSON.parse dominates; the message itself does no work proportional to the array.
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(problem(JSON.stringify({ d_model: 8, kind: '\u202Edexim' }))).toMatch(
+      /^kind "\\u202edexim" is not one/,
+    );
+  });
 });

@@ -1,7 +1,7 @@
 // The only owner of a BAE's config.json (the `Config` that tdooms/bae's `Autoencoder.save`
 // writes with `json.dump(vars(config))`): field names, defaults, validation, the sizes it
 // implies and the tdooms folder name. Consumed by model.ts and the app's model sources.
-import { BaeFileError } from './errors';
+import { BaeFileError, quoteReason, quoteValue } from './errors';
 
 /** The autoencoder kinds the app understands. */
 export type BaeKind = 'vanilla' | 'ordered' | 'mixed' | 'combined';
@@ -33,10 +33,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function show(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
-}
-
 function isKind(value: unknown): value is BaeKind {
   return typeof value === 'string' && (KNOWN_KINDS as readonly string[]).includes(value);
 }
@@ -51,16 +47,16 @@ export function parseConfig(text: string, fileName: string): BaeConfig {
     raw = JSON.parse(text) as unknown;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new BaeFileError(fileName, `the file is not valid JSON (${reason})`, FIX);
+    throw new BaeFileError(fileName, `the file is not valid JSON (${quoteReason(reason)})`, FIX);
   }
   if (!isRecord(raw)) {
-    throw new BaeFileError(fileName, `the file holds ${show(raw)}, not a JSON object`, FIX);
+    throw new BaeFileError(fileName, `the file holds ${quoteValue(raw)}, not a JSON object`, FIX);
   }
   const fail = (field: string, wanted: string): BaeFileError =>
     new BaeFileError(
       fileName,
       field in raw
-        ? `field "${field}" is ${show(raw[field])}, but it must be ${wanted}`
+        ? `field "${field}" is ${quoteValue(raw[field])}, but it must be ${wanted}`
         : `field "${field}" is missing; it must be ${wanted}`,
       FIX,
     );
@@ -96,7 +92,7 @@ export function parseConfig(text: string, fileName: string): BaeConfig {
   if (!isKind(kind)) {
     throw new BaeFileError(
       fileName,
-      `kind ${show(kind)} is not one the app knows (known kinds: ${KNOWN_KINDS.join(', ')})`,
+      `kind ${quoteValue(kind)} is not one the app knows (known kinds: ${KNOWN_KINDS.join(', ')})`,
       `Set "kind" in config.json to the autoencoder class the weights come from`,
     );
   }

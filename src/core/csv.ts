@@ -1,47 +1,33 @@
-// The only owner of CSV text (RFC 4180) in the app: how a field is quoted, how a number is
-// written, which files neutralise spreadsheet formulas and which line ends they use (the two
-// dialects below), and the reader. Pure. Writers: core/atlas/atlasTable (the atlas table),
-// core/csvExport (the latent view's files) and the model panel; readers: core/manifoldCsv and the
-// tests that check each writer round-trips. Tested against hostile fields in csv.test.ts.
+// The only owner of CSV text (RFC 4180) in the app: the one writer every export uses (how a field
+// is quoted, how formulas are neutralised, how numbers and line ends are written) and the reader.
+// Pure. Writers: core/atlas/atlasTable (the atlas table), core/csvExport (the latent view's files)
+// and the model panel's figures; readers: core/manifoldCsv and the tests that check each writer
+// round-trips. Tested against hostile fields in csv.test.ts.
 import { BaeFileError } from './errors';
 
 /** A cell: text, a number (NaN/±Infinity become an empty field), or null (empty). */
 export type CsvCell = string | number | null;
 
-/** How one kind of file writes its cells; every exporter names one of the dialects below. */
-export interface CsvDialect {
-  /** A finite number as text (non-finite numbers are always an empty field). */
-  number: (v: number) => string;
-  /** Prefix text that a spreadsheet would run as a formula with a single quote. */
-  neutraliseFormulas: boolean;
-  /** What ends every line, the last included. */
-  eol: '\n' | '\r\n';
+/** What may differ between files; quoting and formula neutralising never do. */
+export interface CsvOptions {
+  /** A finite number as text (default: String, the shortest text that reads back exactly). */
+  number?: (v: number) => string;
+  /** What ends every line, the last included (default LF; spreadsheet tables use CRLF). */
+  eol?: '\n' | '\r\n';
 }
 
 /**
- * Tables made to be opened in a spreadsheet (the atlas export, docs/atlas.md): numbers with 7
- * significant digits, formulas in label or token text neutralised (an exported file must not
- * execute anything when opened), CRLF lines.
+ * Text a spreadsheet would run as a formula (OWASP's CSV-injection list: = + - @ tab CR), also
+ * after single quotes, so that the mark added below can always be told from the text: "'=" is
+ * written "''=" and reads back as "'=".
  */
-export const SPREADSHEET_CSV: CsvDialect = {
-  number: formatNumber,
-  neutraliseFormulas: true,
-  eol: '\r\n',
-};
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** The neutralising mark of a written cell (see FORMULA_START), for readers to drop. */
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
 
 /**
- * Data files that programs read back (the manifold points, which reopen in the manifold-CSV view;
- * spectra; the model panel's curves): numbers exactly as the caller gives them (round them first,
- * e.g. with float32Text), text verbatim, LF lines. Not neutralised: a leading quote would change
- * tokens such as "-" or "=" when the file is read back.
- */
-export const DATA_CSV: CsvDialect = { number: String, neutraliseFormulas: false, eol: '\n' };
-
-/** Characters that make a spreadsheet read a cell as a formula (OWASP's CSV-injection list). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * A number as text: 7 significant digits (float32 carries about 7), shortest form; empty for
+ * A number as text with 7 significant digits (float32 carries about 7), shortest form; empty for
  * NaN and infinities (spreadsheets read an empty cell as "no value").
  */
 export function formatNumber(v: number): string {
@@ -51,28 +37,36 @@ export function formatNumber(v: number): string {
 }
 
 /**
- * One field in `dialect`: numbers as the dialect writes them (empty when not finite), null empty;
- * text quoted when it holds a comma, a quote, a line break or leading/trailing spaces (which
- * readers would split on or trim), with quotes doubled — after, in a dialect that neutralises
- * formulas, text starting with = + - @ tab or CR got a leading single quote.
+ * One field. Numbers are written as numbers (so a negative value stays -0.5, never '-0.5), empty
+ * when not finite; null is empty. Text that a spreadsheet would run as a formula gets a leading
+ * single quote (every export is safe to open in a spreadsheet; the app itself keeps the raw
+ * text, and readers drop the mark with unneutralise); then text is quoted when it holds a comma,
+ * a quote, a line break or leading/trailing spaces (which readers would split on or trim), with
+ * quotes doubled.
  */
-export function csvField(cell: CsvCell, dialect: CsvDialect): string {
+export function csvField(cell: CsvCell, number: (v: number) => string = String): string {
   if (cell === null) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? dialect.number(cell) : '';
-  const text = dialect.neutraliseFormulas && FORMULA_START.test(cell) ? `'${cell}` : cell;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? number(cell) : '';
+  const text = FORMULA_START.test(cell) ? `'${cell}` : cell;
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** A whole CSV document in `dialect`: the header line, then one line per row. */
+/** A text cell as written, back to the text (drops csvField's neutralising quote). */
+export function unneutralise(field: string): string {
+  return NEUTRALISED.test(field) ? field.slice(1) : field;
+}
+
+/** A whole CSV document: the header line, then one line per row. */
 export function toCsv(
   header: readonly string[],
   rows: Iterable<readonly CsvCell[]>,
-  dialect: CsvDialect,
+  options: CsvOptions = {},
 ): string {
-  const field = (cell: CsvCell) => csvField(cell, dialect);
+  const eol = options.eol ?? '\n';
+  const field = (cell: CsvCell) => csvField(cell, options.number);
   const lines = [header.map(field).join(',')];
   for (const row of rows) lines.push(row.map(field).join(','));
-  return lines.join(dialect.eol) + dialect.eol;
+  return lines.join(eol) + eol;
 }
 
 /** Like toCsv, with `rows` lines of `header.length` cells each from `cell(row, column)`. */
@@ -80,17 +74,18 @@ export function writeCsv(
   header: readonly string[],
   rows: number,
   cell: (row: number, column: number) => CsvCell,
-  dialect: CsvDialect,
+  options: CsvOptions = {},
 ): string {
   function* lines(): Generator<CsvCell[]> {
     for (let r = 0; r < rows; r++) yield Array.from(header, (_, c) => cell(r, c));
   }
-  return toCsv(header, lines(), dialect);
+  return toCsv(header, lines(), options);
 }
 
 /**
  * Splits CSV text into records of fields (RFC 4180: fields may be quoted with ", a quote inside
- * is doubled, quoted fields may hold commas and newlines). Calls `onRecord(fields, line)` with
+ * is doubled, quoted fields may hold commas and newlines; lines end in LF or CRLF, and a lone CR
+ * is text — unless the first line ends in a lone CR, then every lone CR ends a line). Calls `onRecord(fields, line)` with
  * the 1-based line each record starts on; blank lines are skipped. Throws on an unterminated
  * quote or text after a closing quote, with the line.
  */
@@ -102,6 +97,17 @@ export function splitCsv(
   const n = text.length;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // byte-order mark
   let line = 1;
+  // Lines end as the first one does. In a file of LF or CRLF lines a lone CR is text, as pandas
+  // reads it inside quotes: Python's csv writer before 3.11.9/3.12.3 left it unquoted under
+  // pandas' "\n" terminator. Only a file whose first line ends in a lone CR (classic Mac OS)
+  // ends lines with it.
+  const firstEnd = text.search(/[\r\n]/);
+  const crLines = firstEnd >= 0 && text[firstEnd] === '\r' && text[firstEnd + 1] !== '\n';
+  /** Whether a line ends at i (LF, CRLF, or a lone CR in a file of CR lines). */
+  const lineEnd = (at: number): boolean => {
+    const c = text.charCodeAt(at);
+    return c === 10 || (c === 13 && (crLines || text.charCodeAt(at + 1) === 10));
+  };
   while (i < n) {
     const start = line;
     const fields: string[] = [];
@@ -131,8 +137,7 @@ export function splitCsv(
         }
         for (let k = value.indexOf('\n'); k >= 0; k = value.indexOf('\n', k + 1)) line++;
         fields.push(value);
-        const c = text.charCodeAt(i);
-        if (c !== 44 && c !== 10 && c !== 13 && i < n) {
+        if (text.charCodeAt(i) !== 44 && !lineEnd(i) && i < n) {
           throw new BaeFileError(
             fileName,
             `line ${line}: unexpected text after a closing quote`,
@@ -143,7 +148,7 @@ export function splitCsv(
         let j = i;
         while (j < n) {
           const c = text.charCodeAt(j);
-          if (c === 44 || c === 10 || c === 13) break;
+          if (c === 44 || ((c === 10 || c === 13) && lineEnd(j))) break;
           j++;
         }
         fields.push(text.slice(i, j));

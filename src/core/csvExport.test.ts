@@ -1,7 +1,8 @@
 // The latent view's CSV exports: float32 text, the points layout (readable as a manifold CSV) and
-// the spectrum layout. Quoting is core/csv's, tested in csv.test.ts.
+// the spectrum layout, safe to open in a spreadsheet. Quoting is core/csv's, tested in csv.test.ts.
 import { describe, expect, it } from 'vitest';
 import { float32Text, pointsCsv, spectrumCsv } from './csvExport';
+import { parseManifoldCsv } from './manifoldCsv';
 
 describe('csv export', () => {
   it('writes float32 values as their shortest round-trip text', () => {
@@ -24,6 +25,37 @@ describe('csv export', () => {
     expect(text).toBe(
       ',x,y,z,value,token,row,context\n0,0.1,0.2,0.3,0.5,cat,7,the cat\n1,1,2,3,-1,"a ""b""",9,"x, y"\n',
     );
+  });
+
+  it('neutralises formula tokens, keeps negative numbers as numbers, and reads back raw', () => {
+    const tokens = [
+      "=cmd|' /C calc'!A0",
+      '=HYPERLINK("http://x")',
+      '+1+1',
+      '-1+1',
+      '@SUM(A1)',
+      '\tx',
+      '\rx',
+      '-',
+    ];
+    const text = pointsCsv({
+      count: tokens.length,
+      xyz: tokens.flatMap(() => [-0.5, -1, 2]),
+      value: tokens.map(() => -0.25),
+      token: (i) => tokens[i] ?? '',
+      row: (i) => i,
+      context: (i) => `=ctx ${i}`,
+    });
+    const lines = text.split('\n');
+    expect(lines[1]).toBe("0,-0.5,-1,2,-0.25,'=cmd|' /C calc'!A0,0,'=ctx 0");
+    expect(lines[4]).toBe("3,-0.5,-1,2,-0.25,'-1+1,3,'=ctx 3");
+    for (const line of lines.slice(1, -1)) {
+      // Every text cell starts with the mark or a quote; no cell starts with a formula character.
+      expect(line.split(',').filter((f) => /^[=+@\t\r]/.test(f))).toEqual([]);
+    }
+    const back = parseManifoldCsv(text, 'export.csv');
+    expect(back.token).toEqual(tokens);
+    expect(Array.from(back.value)).toEqual(tokens.map(() => -0.25));
   });
 
   it('writes the full spectrum with the plotted axes marked', () => {

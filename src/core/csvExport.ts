@@ -1,8 +1,9 @@
 // The only owner of the CSV files the latent view exports: the manifold's points (in the
 // reference manifold-CSV layout, so an export reopens in the manifold-CSV view, plus the probe
-// row and its context) and a composite's full spectrum. Pure text builders in core/csv's data
-// dialect (tokens stay verbatim, so an export reads back); the UI downloads them.
-import { DATA_CSV, writeCsv } from './csv';
+// row and its context) and a composite's full spectrum. Pure text builders over core/csv's writer
+// (formula-like tokens get its neutralising quote, which the manifold-CSV reader drops, so an
+// export reads back as the same tokens); the UI downloads them.
+import { writeCsv } from './csv';
 
 /** The shortest decimal that reads back as the same float32 (0.3 rather than 0.30000001…). */
 export function float32Text(v: number): number {
@@ -35,29 +36,24 @@ export interface ExportPoints {
  */
 export function pointsCsv(p: ExportPoints): string {
   const header = ['', 'x', 'y', 'z', 'value', 'token', 'row', 'context'];
-  return writeCsv(
-    header,
-    p.count,
-    (i, c) => {
-      switch (c) {
-        case 0:
-          return i;
-        case 1:
-        case 2:
-        case 3:
-          return float32Text(p.xyz[i * 3 + c - 1] ?? NaN);
-        case 4:
-          return float32Text(p.value[i] ?? NaN);
-        case 5:
-          return p.token(i);
-        case 6:
-          return p.row(i);
-        default:
-          return p.context(i);
-      }
-    },
-    DATA_CSV,
-  );
+  return writeCsv(header, p.count, (i, c) => {
+    switch (c) {
+      case 0:
+        return i;
+      case 1:
+      case 2:
+      case 3:
+        return float32Text(p.xyz[i * 3 + c - 1] ?? NaN);
+      case 4:
+        return float32Text(p.value[i] ?? NaN);
+      case 5:
+        return p.token(i);
+      case 6:
+        return p.row(i);
+      default:
+        return p.context(i);
+    }
+  });
 }
 
 /**
@@ -66,17 +62,12 @@ export function pointsCsv(p: ExportPoints): string {
  */
 export function spectrumCsv(values: ArrayLike<number>, axes: readonly number[]): string {
   const names = ['x', 'y', 'z'];
-  return writeCsv(
-    ['index', 'eigenvalue', 'axis'],
-    values.length,
-    (i, c) => {
-      if (c === 0) return i;
-      if (c === 1) return values[i] ?? NaN;
-      return axes
-        .map((a, k) => (a === i ? (names[k] ?? '') : ''))
-        .filter(Boolean)
-        .join(' ');
-    },
-    DATA_CSV,
-  );
+  return writeCsv(['index', 'eigenvalue', 'axis'], values.length, (i, c) => {
+    if (c === 0) return i;
+    if (c === 1) return values[i] ?? NaN;
+    return axes
+      .map((a, k) => (a === i ? (names[k] ?? '') : ''))
+      .filter(Boolean)
+      .join(' ');
+  });
 }

@@ -4,11 +4,28 @@
 import type { ProbeResults } from './analysis';
 import type { ProbeSet } from './probes';
 
-/** Firing token of a probe row, trimmed (tokens keep their leading space in the vocab). */
+/**
+ * Firing token of a probe row as text (decoded when the vocabulary is byte-level), trimmed
+ * (tokens keep their leading space) — except a token that is only white space (a newline, a
+ * run of spaces), which is kept whole so a label can show it.
+ */
 export function firingToken(p: ProbeSet, row: number): string {
   const pos = p.position[row] ?? p.window - 1;
   const id = p.tokens[row * p.window + pos] ?? -1;
-  return id >= 0 ? (p.vocab[id] ?? '').trim() : '';
+  if (id < 0) return '';
+  const text = p.tokenText[id] ?? '';
+  return text.trim() || text;
+}
+
+/** What joins the tokens of an automatic label. */
+export const LABEL_SEPARATOR = ' · ';
+
+/**
+ * A label as the pieces it is drawn from: an automatic label's tokens (each drawn on its own, so
+ * a token that is only a space or a newline stays visible), or a user's label whole.
+ */
+export function labelParts(text: string, automatic: boolean): string[] {
+  return automatic ? text.split(LABEL_SEPARATOR) : [text];
 }
 
 /**
@@ -40,7 +57,7 @@ export function autoLabels(
       .sort((a, b) => b[1].n - a[1].n || a[1].first - b[1].first)
       .slice(0, count)
       .map(([t]) => t);
-    labels.push(best.join(' · '));
+    labels.push(best.join(LABEL_SEPARATOR));
   }
   return labels;
 }

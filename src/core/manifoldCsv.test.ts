@@ -43,6 +43,17 @@ describe('parseManifoldCsv', () => {
     expect(m.token).toEqual(['t']);
   });
 
+  it('accepts a lone CR inside a token, quoted or not, as pandas reads a quoted one', () => {
+    const rows = Array.from({ length: 6 }, (_, i) => `${i},1,2,3,4,t${i}`);
+    const m = parseManifoldCsv(
+      [',x,y,z,value,token', ...rows, '6,1,2,3,4,"a\rb -> c"', '7,1,2,3,4,d\re -> f'].join('\n') +
+        '\n',
+      'm.csv',
+    );
+    expect(m.n).toBe(8);
+    expect(m.token.slice(6)).toEqual(['a\rb -> c', 'd\re -> f']);
+  });
+
   it('reads back what the points exporter writes (tokens with markup stay text)', () => {
     const tokens = ['<img src=x onerror=alert(1)>', ' "quoted", comma', 'line\nbreak'];
     const text = pointsCsv({
@@ -82,6 +93,14 @@ describe('parseManifoldCsv', () => {
     const e = errorOf('a,b,c\n1,2,3\n');
     expect(e.problem).toMatch(/line 1: the header is "a,b,c".*missing: x, y, z, value, token/);
     expect(errorOf(',x,y,value,token\n0,1,2,3,t\n').problem).toMatch(/missing: z\)/);
+    const wide = errorOf(`${'h'.repeat(1e6)},a\n1,2\n`).problem;
+    expect(wide).toBe(
+      `line 1: the header is "${'h'.repeat(80)}"… (1,000,002 characters), but a manifold CSV's header is ",x,y,z,value,token" (missing: x, y, z, value, token)`,
+    );
+    const cell = errorOf(`,x,y,z,value,token\n0,1,${'9'.repeat(1e6)}x,3,4,t\n`).problem;
+    expect(cell).toBe(
+      `line 2: column "y" is "${'9'.repeat(80)}"… (1,000,001 characters), not a finite number`,
+    );
   });
 });
 

@@ -2,8 +2,8 @@
 // utils/manifold.py, `Manifold.to_dataframe().to_csv()`), columns `,x,y,z,value,token` with a
 // pandas index column first and tokens reading "current -> predicted". Parses and validates the
 // text (RFC 4180 quoting, as pandas writes it); the manifold-CSV view and its loader consume it.
-import { splitCsv } from './csv';
-import { BaeFileError } from './errors';
+import { splitCsv, unneutralise } from './csv';
+import { BaeFileError, quoteValue } from './errors';
 
 /** A validated manifold CSV. */
 export interface ManifoldCsv {
@@ -47,9 +47,8 @@ export function parseManifoldCsv(text: string, fileName: string): ManifoldCsv {
         const found = MANIFOLD_CSV_COLUMNS.map((c) => names.indexOf(c));
         const missing = MANIFOLD_CSV_COLUMNS.filter((_, k) => found[k] === -1);
         if (missing.length > 0) {
-          const shown = fields.join(',').slice(0, 80);
           throw fail(
-            `line ${line}: the header is "${shown}", but a manifold CSV's header is ",x,y,z,value,token" (missing: ${missing.join(', ')})`,
+            `line ${line}: the header is ${quoteValue(fields.join(','))}, but a manifold CSV's header is ",x,y,z,value,token" (missing: ${missing.join(', ')})`,
           );
         }
         cols = found;
@@ -67,14 +66,14 @@ export function parseManifoldCsv(text: string, fileName: string): ManifoldCsv {
         const v = raw.trim() === '' ? NaN : Number(raw);
         if (!Number.isFinite(v)) {
           throw fail(
-            `line ${line}: column "${MANIFOLD_CSV_COLUMNS[c]}" is ${raw.trim() === '' ? 'empty' : `"${raw.slice(0, 40)}"`}, not a finite number`,
+            `line ${line}: column "${MANIFOLD_CSV_COLUMNS[c]}" is ${raw.trim() === '' ? 'empty' : quoteValue(raw)}, not a finite number`,
             'Drop rows without coordinates or value (NaN, inf or empty) before exporting',
           );
         }
         if (c < 3) xyz.push(v);
         else value.push(v);
       }
-      token.push(fields[cols[4] ?? 0] ?? '');
+      token.push(unneutralise(fields[cols[4] ?? 0] ?? ''));
     },
     fileName,
   );

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BaeFileError } from './errors';
 import { openModelFiles, type ModelFiles } from './modelFiles';
+import { rangeProblem, weightScaleLimit } from './model';
 import {
   buildFixtureModel,
   floatTensor,
@@ -184,6 +185,48 @@ describe('openModelFiles: inconsistent files', () => {
     expect(e.problem).toBe(
       'tensor "left" has 2 non-finite values (NaN or Inf), the first at [0, 9]',
     );
+  });
+
+  it('huge finite weights, naming the tensor, the quantity and the float32 limit', () => {
+    const e = openError(
+      mixedWith((t) => {
+        const values = [...(t.left?.stored ?? [])];
+        values[3 * 16 + 5] = -3e38;
+        t.left = floatTensor(values, [64, 16]);
+      }),
+    );
+    expect(e.file).toBe('model.safetensors');
+    expect(e.problem).toMatch(
+      /^the weights are too large to analyse in float32: ‖left\[3\]‖² is 9\.\d\de\+76, but the analysis of 32 composites needs it at most 8\.51e\+37 \(the largest weight is -3\.00e\+38, in tensor "left" at \[3, 5\]\)$/,
+    );
+    // Weights fine on their own, but whose composites overflow: a large `down`.
+    const d = openError(
+      mixedWith((t) => {
+        t.down = floatTensor(new Array(32 * 64).fill(1e12), [32, 64]);
+      }),
+    );
+    expect(d.problem).toMatch(
+      /Σ_j \|down\[0, j\]\|·‖left\[j\]‖·‖right\[j\]‖ \(composite 0\) is .* at most 5\.37e\+8 .* in tensor "down" at \[0, 0\]/,
+    );
+  });
+
+  it('the float32 limit is generous for trained models and tight for hostile ones', () => {
+    // (FLOAT32_MAX/4)^¼ / √(sC): about 6.7e7 at the paper's C = 2048.
+    expect(weightScaleLimit(2048, 1)).toBeCloseTo(6.71e7, -5);
+    expect(weightScaleLimit(32, 1)).toBeCloseTo(5.37e8, -6);
+    // At the limit, the largest term the analysis forms, s²C²A⁴, stays a finite float32.
+    for (const [C, s] of [
+      [32, 1],
+      [2048, 1],
+      [16384, 2],
+    ] as const) {
+      const A = weightScaleLimit(C, s);
+      expect(Number.isFinite(Math.fround(s * s * C * C * A ** 4 * 4))).toBe(true);
+      expect(Number.isFinite(Math.fround(s * s * C * C * (A * 1.01) ** 4 * 4))).toBe(false);
+    }
+    // The fixtures are far inside it.
+    expect(rangeProblem(openModelFiles(fixtureFiles('tiny-mixed')).model)).toBeNull();
+    expect(rangeProblem(openModelFiles(fixtureFiles('tiny-biased')).model)).toBeNull();
   });
 
   it('non-float weights', () => {

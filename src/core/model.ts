@@ -9,6 +9,8 @@ import {
   assertFinite,
   getTensorInfo,
   tensorAsF32,
+  tensorList,
+  unflattenIndex,
   type SafetensorsFile,
   type TensorInfo,
 } from './safetensors';
@@ -67,10 +69,9 @@ export function buildModel(
 
   const require = (name: string, why: string): TensorInfo => {
     if (st.tensors.has(name)) return getTensorInfo(st, name);
-    const present = [...st.tensors.keys()].map((t) => `"${t}"`).join(', ') || 'none';
     throw new BaeFileError(
       file,
-      `tensor "${name}" is missing: ${why} (tensors present: ${present})`,
+      `tensor "${name}" is missing: ${why} (tensors present: ${tensorList(st.tensors.keys())})`,
       `Check that config.json's kind ("${config.kind}") matches the weights, and that the file was saved whole with safetensors.torch.save_model`,
     );
   };
@@ -171,7 +172,7 @@ export function buildModel(
     assertFinite(file, info.name, values, info.shape);
     return values;
   };
-  return {
+  const model: BaeModel = {
     name: opts.name,
     config,
     kind: config.kind,
@@ -188,4 +189,126 @@ export function buildModel(
     down: read(downInfo),
     weightBytes: st.bytes.byteLength,
   };
+  const problem = rangeProblem(model, { left: leftName, right: rightName });
+  if (problem) {
+    throw new BaeFileError(
+      file,
+      problem,
+      'Weights this large come from a diverged run or a damaged file: use an earlier checkpoint, or retrain (real BAE weights are of order 1)',
+    );
+  }
+  return model;
+}
+
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/**
+ * The largest weight scale A (see rangeProblem) the float32 analysis of a model with C composites
+ * can take without overflow, for an input of squared norm s (1, or 2 for biased models whose input
+ * is x̃ = [1, x̂]). Why: with n_j = ‖l̃_j‖‖r̃_j‖ and a_k = Σ_j |D_kj| n_j, Cauchy–Schwarz bounds
+ * every feature |f_j| = |l̃_j·x̃||r̃_j·x̃| ≤ s·n_j, every composite |h_k| ≤ s·a_k, every entry of
+ * K = (LLᵀ)⊙(RRᵀ) (and Ksym) by n_i·n_j and of M = D K Dᵀ by a_i·a_j, every entry of a form B_k
+ * and of a Lanczos product B_k v (‖v‖ = 1) by a_k; and the largest term the analysis forms, the
+ * decoder's hᵀMh in each row's error, by s²·C²·A⁴. These bounds hold for every partial sum too
+ * (they sum absolute values), so A ≤ (FLOAT32_MAX/4)^¼ / √(s·C) keeps hᵀMh, ‖h‖² and ‖x̃‖⁴ — and
+ * their sum — below FLOAT32_MAX, and every smaller intermediate with them. For C = 2048 the limit
+ * is about 6.7e7; trained BAEs have A of order 1–10³.
+ */
+export function weightScaleLimit(nComposites: number, inputNorm2: number): number {
+  return (FLOAT32_MAX / 4) ** 0.25 / Math.sqrt(inputNorm2 * Math.max(1, nComposites));
+}
+
+function sci(v: number): string {
+  return Number.isFinite(v) ? v.toExponential(2) : String(v);
+}
+
+/**
+ * Why `model`'s weights are too large for the float32 analysis, or null when they are not. The
+ * weight scale A is the largest of: a_k = Σ_j |D_kj|·‖l̃_j‖·‖r̃_j‖ (n_j without `down`); ‖l̃_j‖²
+ * and ‖r̃_j‖² (partial sums of LLᵀ, RRᵀ, LRᵀ); |D_kj|·‖l̃_j‖ and |D_kj|·‖r̃_j‖ (the scaled rows
+ * a form is built from). All computed in float64, where these cannot overflow for float32 input.
+ */
+export function rangeProblem(
+  m: BaeModel,
+  names: { left: string; right: string } = { left: 'left', right: 'right' },
+): string | null {
+  const F = m.nFeatures;
+  const d = m.dModel;
+  const rowNorm = (w: Float32Array, bias: Float32Array | null): Float64Array => {
+    const out = new Float64Array(F);
+    for (let j = 0; j < F; j++) {
+      let sum = (bias?.[j] ?? 0) ** 2;
+      for (let t = 0; t < d; t++) sum += (w[j * d + t] ?? 0) ** 2;
+      out[j] = Math.sqrt(sum);
+    }
+    return out;
+  };
+  const nl = rowNorm(m.left, m.leftBias);
+  const nr = rowNorm(m.right, m.rightBias);
+  const limit = weightScaleLimit(m.nComposites, m.biased ? 2 : 1);
+  // A single intermediate that is not multiplied further only needs to stay below FLOAT32_MAX.
+  const single = FLOAT32_MAX / 4;
+  const tell = (what: string, value: number, bound: number): string => {
+    const big = largestWeight(m, names);
+    return `the weights are too large to analyse in float32: ${what} is ${sci(value)}, but the analysis of ${m.nComposites.toLocaleString('en-US')} composites needs it at most ${sci(bound)} (the largest weight is ${sci(big.value)}, in tensor "${big.tensor}" at [${big.index.join(', ')}])`;
+  };
+  for (let j = 0; j < F; j++) {
+    const l2 = (nl[j] ?? 0) ** 2;
+    const r2 = (nr[j] ?? 0) ** 2;
+    if (l2 > single) return tell(`‖${names.left}[${j}]‖²`, l2, single);
+    if (r2 > single) return tell(`‖${names.right}[${j}]‖²`, r2, single);
+    const n = (nl[j] ?? 0) * (nr[j] ?? 0);
+    if (n > limit) return tell(`‖${names.left}[${j}]‖·‖${names.right}[${j}]‖`, n, limit);
+  }
+  const D = m.down;
+  if (!D) return null;
+  for (let k = 0; k < m.nComposites; k++) {
+    let a = 0;
+    for (let j = 0; j < F; j++) {
+      const w = Math.abs(D[k * F + j] ?? 0);
+      if (w === 0) continue;
+      const scaled = w * Math.max(nl[j] ?? 0, nr[j] ?? 0);
+      if (scaled > single)
+        return tell(
+          `|down[${k}, ${j}]|·‖row ${j} of ${names.left}/${names.right}‖`,
+          scaled,
+          single,
+        );
+      a += w * (nl[j] ?? 0) * (nr[j] ?? 0);
+    }
+    if (a > limit)
+      return tell(
+        `Σ_j |down[${k}, j]|·‖${names.left}[j]‖·‖${names.right}[j]‖ (composite ${k})`,
+        a,
+        limit,
+      );
+  }
+  return null;
+}
+
+/** The weight of largest magnitude, with its tensor and index (for messages). */
+function largestWeight(
+  m: BaeModel,
+  names: { left: string; right: string },
+): { tensor: string; index: number[]; value: number } {
+  const F = m.nFeatures;
+  const tensors: [string, Float32Array | null, number[]][] = [
+    [names.left, m.left, [F, m.dModel]],
+    [names.right, m.right, [F, m.dModel]],
+    ['left.bias', m.leftBias, [F]],
+    ['right.bias', m.rightBias, [F]],
+    ['down', m.down, [m.nComposites, F]],
+  ];
+  let best = { tensor: names.left, index: [0, 0], value: 0 };
+  for (const [tensor, values, shape] of tensors) {
+    if (!values) continue;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] ?? 0;
+      if (Math.abs(v) > Math.abs(best.value)) {
+        best = { tensor, index: unflattenIndex(i, shape), value: v };
+      }
+    }
+  }
+  return best;
 }

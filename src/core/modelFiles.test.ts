@@ -54,5 +54,14 @@ describe('sortLocalFiles', () => {
     expect(
       failure([ref('config.json'), ref('a.safetensors'), ref('b.safetensors')]).problem,
     ).toMatch(/2 weight files and none is named model\.safetensors/);
+    expect(failure([ref('a/probes.safetensors'), ref('b/probes.safetensors')]).problem).toBe(
+      '2 probe sets were given (a/probes.safetensors, b/probes.safetensors) and no model; a probe set is added to the open model one at a time',
+    );
+    expect(
+      failure([ref('a/config.json'), ref('a/model.safetensors'), ref('b/model.safetensors')])
+        .problem,
+    ).toBe(
+      'the selection holds 2 model.safetensors files (a/model.safetensors, b/model.safetensors), and a model has one',
+    );
   });
 });

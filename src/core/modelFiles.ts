@@ -44,6 +44,14 @@ export type LocalFileRoles<T extends LocalFileRef> =
   | { kind: 'model'; folderName: string | null; config: T; weights: T; probes: T | null }
   | { kind: 'probes-only'; probes: T };
 
+/** Files a message names by their path in the selection (the first few, then how many more). */
+function pathList(files: readonly LocalFileRef[], shown = 6): string {
+  const names = files.slice(0, shown).map((f) => f.path);
+  return files.length > shown
+    ? `${names.join(', ')} and ${files.length - shown} more`
+    : names.join(', ');
+}
+
 /**
  * Sorts a local selection into config / weights / probe set. `config.json` is the config; a
  * `.safetensors` whose name contains "probe" is a probe set; any other `.safetensors` is the
@@ -60,6 +68,13 @@ export function sortLocalFiles<T extends LocalFileRef>(files: readonly T[]): Loc
   if (configs.length === 0 && weightFiles.length === 0) {
     const only = probeFiles[0];
     if (probeFiles.length === 1 && only) return { kind: 'probes-only', probes: only };
+    if (probeFiles.length > 1) {
+      throw new BaeFileError(
+        label,
+        `${probeFiles.length} probe sets were given (${pathList(probeFiles)}) and no model; a probe set is added to the open model one at a time`,
+        'Choose one probe set, or a model folder (config.json, model.safetensors and its probes.safetensors)',
+      );
+    }
     throw new BaeFileError(
       label,
       'no config.json or .safetensors file in the selection',
@@ -69,7 +84,7 @@ export function sortLocalFiles<T extends LocalFileRef>(files: readonly T[]): Loc
   if (configs.length > 1) {
     throw new BaeFileError(
       label,
-      `the selection holds ${configs.length} config.json files (${configs.map((c) => c.path).join(', ')})`,
+      `the selection holds ${configs.length} config.json files (${pathList(configs)})`,
       'Open one model folder at a time',
     );
   }
@@ -81,9 +96,15 @@ export function sortLocalFiles<T extends LocalFileRef>(files: readonly T[]): Loc
       'Select config.json together with model.safetensors, or drop the whole model folder',
     );
   }
-  const weights =
-    weightFiles.find((f) => f.name === MODEL_FILES.weights) ??
-    (weightFiles.length === 1 ? weightFiles[0] : undefined);
+  const named = weightFiles.filter((f) => f.name === MODEL_FILES.weights);
+  if (named.length > 1) {
+    throw new BaeFileError(
+      label,
+      `the selection holds ${named.length} ${MODEL_FILES.weights} files (${pathList(named)}), and a model has one`,
+      'Open one model folder at a time',
+    );
+  }
+  const weights = named[0] ?? (weightFiles.length === 1 ? weightFiles[0] : undefined);
   if (!weights) {
     throw new BaeFileError(
       label,
@@ -96,7 +117,7 @@ export function sortLocalFiles<T extends LocalFileRef>(files: readonly T[]): Loc
   if (probeFiles.length > 1) {
     throw new BaeFileError(
       label,
-      `${probeFiles.length} probe sets in the selection (${probeFiles.map((p) => p.name).join(', ')})`,
+      `${probeFiles.length} probe sets in the selection (${pathList(probeFiles)})`,
       'Keep one probe set (probes.safetensors) per model folder',
     );
   }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { BaeFileError } from './errors';
 import { parseProbeSet, probeRowContext } from './probes';
+import { firingToken } from './labels';
 import {
   buildFixtureModel,
   floatTensor,
@@ -64,7 +65,7 @@ describe('parseProbeSet', () => {
     expect(Array.from(p.position.slice(0, 3))).toEqual([0, 0, 0]);
     const ctx = probeRowContext(p, 2);
     expect(ctx.token).toBe(p.vocab[p.tokens[2] as number]);
-    expect(ctx.before).toEqual([]);
+    expect(ctx.before).toBe('');
   });
 
   it('reads F16 activations', () => {
@@ -79,10 +80,58 @@ describe('parseProbeSet', () => {
 
   it('renders a row as context around its firing token, skipping padding', () => {
     const p = parseProbeSet(probeFile(valid()), 'p.safetensors');
-    expect(probeRowContext(p, 0)).toEqual({ before: [], token: 'a', after: [] });
-    expect(probeRowContext(p, 1)).toEqual({ before: [], token: 'b', after: ['c'] });
-    expect(probeRowContext(p, 2)).toEqual({ before: ['c'], token: 'a', after: [] });
+    expect(probeRowContext(p, 0)).toEqual({ before: '', token: 'a', after: '' });
+    expect(probeRowContext(p, 1)).toEqual({ before: '', token: 'b', after: 'c' });
+    expect(probeRowContext(p, 2)).toEqual({ before: 'c', token: 'a', after: '' });
     expect(() => probeRowContext(p, 3)).toThrow(RangeError);
+    expect(p.byteLevel).toBe(false);
+    expect(p.tokenText).toBe(p.vocab);
+  });
+
+  it('decodes a byte-level vocabulary once, and rejoins characters split between tokens', () => {
+    // GPT-2-style tokens: "Ġthe" = " the", "Ċ" = "\n", "âĢĻt" = "’t", "ä¸" + "Ń" = "中".
+    const vocab = ['Ġthe', 'Ċ', 'âĢĻt', 'ä¸', 'Ń', 'Ġcat', 'ĠĠ', 'Ġof'];
+    const p = parseProbeSet(
+      probeFile(
+        {
+          activations: floatTensor([1, 0, 0, 1, 1, 1], [3, 2]),
+          tokens: intTensor([0, 3, 4, 5, 2, 1, 5, 6, 7], [3, 3]),
+          position: intTensor([1, 2, 1], [3]),
+        },
+        { ...META, vocab: JSON.stringify(vocab) },
+      ),
+      'p.safetensors',
+    );
+    expect(p.byteLevel).toBe(true);
+    expect(p.vocab).toEqual(vocab);
+    expect(p.tokenText.slice(0, 3)).toEqual([' the', '\n', '’t']);
+    // Row 0: " the" + half of 中 (firing) + the other half: the halves stay bytes apart.
+    expect(probeRowContext(p, 0)).toEqual({
+      before: ' the',
+      token: '\udce4\udcb8',
+      after: '\udcad',
+    });
+    // Row 1: the window " cat’t\n" fires on the newline.
+    expect(probeRowContext(p, 1)).toEqual({ before: ' cat’t', token: '\n', after: '' });
+    expect(probeRowContext(p, 2)).toEqual({ before: ' cat', token: '  ', after: ' of' });
+    expect(firingToken(p, 0)).toBe('\udce4\udcb8');
+    expect(firingToken(p, 1)).toBe('\n');
+    expect(firingToken(p, 2)).toBe('  ');
+  });
+
+  it('rejoins a character whose halves are both before the firing token', () => {
+    const vocab = ['Ġa', 'ä¸', 'Ń', 'Ġb'];
+    const p = parseProbeSet(
+      probeFile(
+        {
+          activations: floatTensor([1, 0], [1, 2]),
+          tokens: intTensor([0, 1, 2, 3], [1, 4]),
+        },
+        { ...META, vocab: JSON.stringify(vocab) },
+      ),
+      'p.safetensors',
+    );
+    expect(probeRowContext(p, 0)).toEqual({ before: ' a中', token: ' b', after: '' });
   });
 
   it('refuses malformed probe sets, naming the field', () => {
@@ -105,6 +154,14 @@ describe('parseProbeSet', () => {
     expect(
       problem(probeFile({ ...v, activations: floatTensor([1, NaN, 1, 1, 1, 1], [3, 2]) })),
     ).toMatch(/non-finite value .* at \[0, 1\]/);
+    expect(
+      problem(probeFile({ ...v, activations: floatTensor([1, 1, 3e38, 3e38, 1, 1], [3, 2]) })),
+    ).toBe(
+      'row 1 of "activations" has squared norm ‖x‖² = 1.80e+77, outside the float32 range 1.18e-38…3.40e+38 the analysis normalises in',
+    );
+    expect(
+      problem(probeFile({ ...v, activations: floatTensor([1, 1, 1e-20, 0, 1, 1], [3, 2]) })),
+    ).toMatch(/row 1 of "activations" has squared norm ‖x‖² = 1\.00e-40, outside/);
     expect(problem(probeFile({ ...v, activations: floatTensor([1, 2, 3], [3]) }))).toMatch(
       /must be \[N, d\]/,
     );
@@ -121,6 +178,12 @@ describe('parseProbeSet', () => {
       /row 0's firing token .* is padding/,
     );
     expect(problem(probeFile(v, { ...META, rows: 'sentences' }))).toMatch(/rows is "sentences"/);
+    expect(problem(probeFile(v, { ...META, format: '\u202E'.repeat(1e6) }))).toBe(
+      `this is not a BAE probe set: __metadata__.format is "${'\\u202e'.repeat(80)}"… (1,000,000 characters), expected "bae-probes"`,
+    );
+    expect(problem(probeFile(v, { ...META, rows: 'r'.repeat(1e6) }))).toMatch(
+      /rows is "r{80}"… \(1,000,000 characters\), but/,
+    );
     const { activations, position } = v;
     expect(problem(probeFile({ activations, position }))).toMatch(/tensor "tokens" is missing/);
   });

@@ -1,8 +1,9 @@
 // The only owner of the probe-set format (docs/formats.md): the inputs whose manifolds are
 // drawn, as raw activations [N, d] plus what each row is (a token in its context window, or a
-// word). Decodes and validates `probes.safetensors` and turns a row into display text.
-// Consumed by the app's model loading and by the UI's hover cards and top-activation lists.
-import { BaeFileError } from './errors';
+// word). Decodes and validates `probes.safetensors`, decides once whether its vocabulary is
+// byte-level BPE (core/tokenText) and gives each row's text. Consumed by the app's model loading
+// and by the UI's hover cards and top-activation lists, which draw it with core/tokenText.
+import { BaeFileError, quoteValue } from './errors';
 import {
   assertFinite,
   getTensorInfo,
@@ -11,6 +12,7 @@ import {
   tensorAsI32,
   type SafetensorsFile,
 } from './safetensors';
+import { decodeByteLevel, isByteLevelVocab, joinTokenTexts } from './tokenText';
 
 /** A validated probe set. */
 export interface ProbeSet {
@@ -27,8 +29,15 @@ export interface ProbeSet {
   tokens: Int32Array;
   /** [N] index in 0..T-1 of the firing token of each row. */
   position: Int32Array;
-  /** Token id → text (for word rows, the words). */
+  /** Token id → the vocabulary entry exactly as the file writes it (for word rows, the words). */
   vocab: string[];
+  /** Whether `vocab` is written in byte-level BPE symbols (core/tokenText's isByteLevelVocab). */
+  byteLevel: boolean;
+  /**
+   * Token id → the text it stands for: `vocab` itself, or each entry decoded from its byte
+   * symbols when `byteLevel` (half characters kept as escaped bytes; see core/tokenText).
+   */
+  tokenText: string[];
   rowKind: 'tokens' | 'words';
   description: string;
 }
@@ -36,6 +45,10 @@ export interface ProbeSet {
 /** The `format` and `version` metadata values this reader accepts. */
 export const PROBE_FORMAT = 'bae-probes';
 export const PROBE_VERSION = '1';
+
+/** The largest finite float32 and the smallest normal one. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+const FLOAT32_MIN_NORMAL = 2 ** -126;
 
 const SPEC_FIX =
   'Write the probe set as docs/formats.md describes (tensors "activations", "tokens", optional "position"; metadata format = "bae-probes", version = "1", vocab)';
@@ -70,12 +83,12 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
     throw fail(
       format === undefined
         ? `this is not a BAE probe set: __metadata__.format is missing (expected "${PROBE_FORMAT}")`
-        : `this is not a BAE probe set: __metadata__.format is "${format}", expected "${PROBE_FORMAT}"`,
+        : `this is not a BAE probe set: __metadata__.format is ${quoteValue(format)}, expected "${PROBE_FORMAT}"`,
     );
   }
   if (version !== PROBE_VERSION) {
     throw fail(
-      `probe-set version ${JSON.stringify(version ?? null)} is not one this app reads (it reads version "${PROBE_VERSION}")`,
+      `probe-set version ${quoteValue(version ?? null)} is not one this app reads (it reads version "${PROBE_VERSION}")`,
     );
   }
 
@@ -108,6 +121,13 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
       throw fail(
         `row ${row} of "activations" is all zeros, so it cannot be normalised`,
         'Drop the all-zero rows (e.g. padding positions) from the probe set',
+      );
+    }
+    // The engine normalises x in float32: ‖x‖² must be a normal float32, or x̂ is NaN.
+    if (sumSquares > FLOAT32_MAX || sumSquares < FLOAT32_MIN_NORMAL) {
+      throw fail(
+        `row ${row} of "activations" has squared norm ‖x‖² = ${sumSquares.toExponential(2)}, outside the float32 range ${FLOAT32_MIN_NORMAL.toExponential(2)}…${FLOAT32_MAX.toExponential(2)} the analysis normalises in`,
+        'Rescale the activations (any positive factor: rows are normalised), or drop the row',
       );
     }
   }
@@ -155,8 +175,9 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
 
   const rows = st.metadata.rows ?? (window === 1 ? 'words' : 'tokens');
   if (rows !== 'tokens' && rows !== 'words') {
-    throw fail(`__metadata__.rows is "${rows}", but it must be "tokens" or "words"`);
+    throw fail(`__metadata__.rows is ${quoteValue(rows)}, but it must be "tokens" or "words"`);
   }
+  const byteLevel = isByteLevelVocab(vocab);
   return {
     fileName,
     n,
@@ -166,36 +187,41 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
     tokens,
     position,
     vocab,
+    byteLevel,
+    tokenText: byteLevel ? vocab.map(decodeByteLevel) : vocab,
     rowKind: rows,
     description: st.metadata.description ?? '',
   };
 }
 
 /**
- * Row `row` (0..N-1) of a probe set as display text: the firing token, and the non-padding
- * tokens before and after it in the window. Throws RangeError for a row outside the set.
+ * Row `row` (0..N-1) of a probe set as text: the firing token, and the text of the non-padding
+ * tokens before and after it in the window (a character split between neighbouring tokens is
+ * rejoined). Raw text — exports write it as it is; screens draw it with core/tokenText's
+ * display functions. Throws RangeError for a row outside the set.
  */
 export function probeRowContext(
   p: ProbeSet,
   row: number,
-): { before: string[]; token: string; after: string[] } {
+): { before: string; token: string; after: string } {
   if (!Number.isInteger(row) || row < 0 || row >= p.n) {
     throw new RangeError(`probe row ${row} is outside 0..${p.n - 1}`);
   }
   const start = row * p.window;
   const pos = p.position[row] ?? p.window - 1;
-  const text = (id: number | undefined): string => (id === undefined ? '' : (p.vocab[id] ?? ''));
-  const ids = (from: number, to: number): string[] => {
-    const out: string[] = [];
+  const text = (id: number | undefined): string =>
+    id === undefined ? '' : (p.tokenText[id] ?? '');
+  const join = (from: number, to: number): string => {
+    const parts: string[] = [];
     for (let t = from; t < to; t++) {
       const id = p.tokens[start + t];
-      if (id !== undefined && id >= 0) out.push(text(id));
+      if (id !== undefined && id >= 0) parts.push(text(id));
     }
-    return out;
+    return joinTokenTexts(parts);
   };
   return {
-    before: ids(0, pos),
+    before: join(0, pos),
     token: text(p.tokens[start + pos]),
-    after: ids(pos + 1, p.window),
+    after: join(pos + 1, p.window),
   };
 }

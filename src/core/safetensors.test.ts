@@ -222,6 +222,145 @@ describe('parseSafetensors refuses broken and hostile files', () => {
     });
   }
 
+  it('quotes at most 80 characters of a huge name, dtype or metadata value', () => {
+    const long = 'n'.repeat(1_000_000);
+    const cut = `"${'n'.repeat(80)}"… (1,000,000 characters)`;
+    let err = fileError(() =>
+      parseSafetensors(
+        withHeader(JSON.stringify({ [long]: { dtype: long, shape: [1], data_offsets: [0, 4] } })),
+        'bad.safetensors',
+      ),
+    );
+    expect(err.problem.startsWith(`tensor ${cut} has unsupported dtype ${cut} (known: `)).toBe(
+      true,
+    );
+    err = fileError(() =>
+      parseSafetensors(withHeader(JSON.stringify({ __metadata__: { [long]: [long] } })), 'b.st'),
+    );
+    expect(err.problem).toBe(
+      `__metadata__ key ${cut} is ["${'n'.repeat(20)}"… (1,000,000 characters)], but metadata values must be strings`,
+    );
+  });
+
+  it('says a dimension or offset past 2^53 is too large, quoting it exactly as written', () => {
+    const shape = (dim: string) =>
+      fileError(() =>
+        parseSafetensors(
+          withHeader(`{"w": {"dtype": "F32", "shape": [2, ${dim}], "data_offsets": [0, 8]}}`),
+          'big.safetensors',
+        ),
+      ).problem;
+    const limit = 'the reader takes integers up to 2^53 − 1 = 9007199254740991';
+    expect(shape('9007199254740992')).toBe(
+      `tensor "w" has shape [2, 9007199254740992]: dimension 9007199254740992 is too large: ${limit}`,
+    );
+    expect(shape('1152921504606846976')).toBe(
+      `tensor "w" has shape [2, 1152921504606846976]: dimension 1152921504606846976 is too large: ${limit}`,
+    );
+    // JSON.parse reads 2^63 as 9223372036854775808 → 9223372036854776000; the message does not.
+    expect(shape('9223372036854775808')).toMatch(/dimension 9223372036854775808 is too large/);
+    expect(shape('1e400')).toMatch(/dimension 1e400 is too large/);
+    expect(shape('-1')).toMatch(/list of non-negative integers/);
+    const offsets = fileError(() =>
+      parseSafetensors(
+        withHeader(
+          '{"w": {"dtype": "F32", "shape": [2], "data_offsets": [0, 9223372036854775807]}}',
+        ),
+        'big.safetensors',
+      ),
+    ).problem;
+    expect(offsets).toBe(
+      `tensor "w" has data_offsets [0, 9223372036854775807]: offset 9223372036854775807 is too large: ${limit}`,
+    );
+  });
+
+  describe('refuses layouts the reference implementation refuses', () => {
+    const layout = (entries: Record<string, [number, number]>, dataBytes: number) => {
+      const header: Record<string, unknown> = {};
+      for (const [name, [b, e]] of Object.entries(entries)) {
+        header[name] = { dtype: 'U8', shape: [e - b], data_offsets: [b, e] };
+      }
+      return fileError(() =>
+        parseSafetensors(
+          withHeader(JSON.stringify(header), new Uint8Array(dataBytes)),
+          'l.safetensors',
+        ),
+      );
+    };
+    it('overlapping tensors', () => {
+      expect(layout({ a: [0, 16], b: [8, 24] }, 24).problem).toBe(
+        'tensors "a" (bytes 0..16) and "b" (bytes 8..24) overlap',
+      );
+    });
+    it('two tensors aliasing the same bytes', () => {
+      expect(layout({ a: [0, 16], b: [0, 16] }, 16).problem).toBe(
+        'tensors "a" and "b" both use bytes 0..16 of the data section',
+      );
+    });
+    it('a gap before the first tensor or between two', () => {
+      expect(layout({ a: [4, 16] }, 16).problem).toBe(
+        'bytes 0..4 of the data section belong to no tensor (before "a", the first tensor)',
+      );
+      expect(layout({ a: [0, 8], b: [12, 16] }, 16).problem).toBe(
+        'bytes 8..12 of the data section belong to no tensor (between "a" and "b")',
+      );
+    });
+    it('trailing bytes after the last tensor', () => {
+      const err = layout({ a: [0, 8], b: [8, 16] }, 20);
+      expect(err.problem).toBe(
+        'the data section holds 20 bytes, but the last tensor, "b", ends at byte 16: 4 bytes at the end belong to no tensor',
+      );
+      expect(err.fix).toMatch(/offsets are inconsistent/);
+      expect(layout({}, 3).problem).toMatch(/the file has no tensors: 3 bytes at the end/);
+    });
+    it('but accepts empty tensors anywhere on the path, in any header order', () => {
+      const header = {
+        z: { dtype: 'U8', shape: [8], data_offsets: [8, 16] },
+        e: { dtype: 'F32', shape: [0], data_offsets: [8, 8] },
+        a: { dtype: 'U8', shape: [8], data_offsets: [0, 8] },
+        f: { dtype: 'F32', shape: [0, 3], data_offsets: [16, 16] },
+      };
+      const st = parseSafetensors(withHeader(JSON.stringify(header), new Uint8Array(16)), 'ok');
+      expect([...st.tensors.keys()]).toEqual(['z', 'e', 'a', 'f']);
+    });
+  });
+
+  it('refuses a header naming a tensor, or a field, twice', () => {
+    const twice = fileError(() =>
+      parseSafetensors(
+        withHeader(
+          '{"w": {"dtype": "U8", "shape": [4], "data_offsets": [0, 4]}, "\\u0077": {"dtype": "U8", "shape": [4], "data_offsets": [0, 4]}}',
+          new Uint8Array(4),
+        ),
+        'dup.safetensors',
+      ),
+    );
+    expect(twice.problem).toBe(
+      'the header names tensor "w" twice, so it is ambiguous which entry holds',
+    );
+    const field = fileError(() =>
+      parseSafetensors(
+        withHeader(
+          '{"w": {"dtype": "U8", "shape": [4], "shape": [2], "data_offsets": [0, 4]}}',
+          new Uint8Array(4),
+        ),
+        'dup.safetensors',
+      ),
+    );
+    expect(field.problem).toBe(
+      'tensor "w" names its field "shape" twice, so it is ambiguous which value holds',
+    );
+    // Brackets, quotes and colons inside strings do not confuse the scan.
+    const st = parseSafetensors(
+      withHeader(
+        '{"__metadata__": {"k": "{\\"w\\": [1, 2]} : \\\\"}, "w": {"dtype": "U8", "shape": [4], "data_offsets": [0, 4]}}',
+        new Uint8Array(4),
+      ),
+      'ok.safetensors',
+    );
+    expect(st.metadata.k).toBe('{"w": [1, 2]} : \\');
+  });
+
   it('refuses the committed truncated fixture, naming it', () => {
     const err = fileError(() =>
       parseSafetensors(readFixture('e2e/fixtures/truncated.safetensors'), 'truncated.safetensors'),

@@ -4,8 +4,9 @@
 // and the app's file sources. Spec: 8-byte little-endian u64 header length N, N bytes of UTF-8
 // JSON `{name: {dtype, shape, data_offsets: [begin, end]}, __metadata__?: {string: string}}`,
 // then the data section; offsets are relative to the start of the data section.
-import { BaeFileError } from './errors';
+import { BaeFileError, quoteReason, quoteValue } from './errors';
 import { KNOWN_DTYPES, decodeBF16, decodeF16, dtypeItemBytes } from './dtype';
+import { scanHeader, type RawEntryNumbers } from './headerScan';
 
 /** The largest single file the browser app reads: 1.5 GiB, in bytes. */
 export const MAX_FILE_BYTES = 1.5 * 1024 ** 3;
@@ -60,19 +61,17 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
-function describe(value: unknown): string {
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
 /** Reads the little-endian u64 header length; exact below 2^53, and huge values stay huge. */
 function readHeaderLength(bytes: Uint8Array): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_BYTES);
   return view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
 }
 
-function parseHeaderJson(bytes: Uint8Array, fileName: string, headerBytes: number): unknown {
+function parseHeaderJson(
+  bytes: Uint8Array,
+  fileName: string,
+  headerBytes: number,
+): { text: string; value: unknown } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(
@@ -86,12 +85,12 @@ function parseHeaderJson(bytes: Uint8Array, fileName: string, headerBytes: numbe
     );
   }
   try {
-    return JSON.parse(text) as unknown;
+    return { text, value: JSON.parse(text) as unknown };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new BaeFileError(
       fileName,
-      `the safetensors header is not valid JSON (${reason})`,
+      `the safetensors header is not valid JSON (${quoteReason(reason)})`,
       `Check that the file is a .safetensors file and not, e.g., a PyTorch .bin/.pt pickle. ${REEXPORT}`,
     );
   }
@@ -102,7 +101,7 @@ function parseMetadata(value: unknown, fileName: string): Record<string, string>
   if (!isPlainObject(value)) {
     throw new BaeFileError(
       fileName,
-      `the header's __metadata__ is ${describe(value)}, not an object of strings`,
+      `the header's __metadata__ is ${quoteValue(value)}, not an object of strings`,
       `${REEXPORT}, passing metadata as a dict of str to str`,
     );
   }
@@ -110,7 +109,7 @@ function parseMetadata(value: unknown, fileName: string): Record<string, string>
     if (typeof entry !== 'string') {
       throw new BaeFileError(
         fileName,
-        `__metadata__ key "${key}" is ${describe(entry)}, but metadata values must be strings`,
+        `__metadata__ key ${quoteValue(key)} is ${quoteValue(entry)}, but metadata values must be strings`,
         `${REEXPORT}, passing metadata as a dict of str to str (JSON-encode lists)`,
       );
     }
@@ -119,28 +118,62 @@ function parseMetadata(value: unknown, fileName: string): Record<string, string>
   return metadata;
 }
 
+/** A number from the header as written there, shortened when it is absurdly long. */
+function rawNumber(text: string | undefined, parsed: number): string {
+  if (text === undefined) return String(parsed);
+  return text.length > 40 ? `${text.slice(0, 40)}… (${text.length} characters)` : text;
+}
+
+/** The integers in a header list: a problem with them, or null when all are exact counts. */
+function countsProblem(
+  values: readonly unknown[],
+  raw: readonly string[] | undefined,
+  what: string,
+): string | null {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'number' || v < 0 || !(Number.isInteger(v) || v === Infinity)) continue;
+    if (!Number.isSafeInteger(v)) {
+      return `${what} ${rawNumber(raw?.[i], v)} is too large: the reader takes integers up to 2^53 − 1 = ${Number.MAX_SAFE_INTEGER}`;
+    }
+  }
+  return null;
+}
+
+function listText(values: readonly unknown[], raw: readonly string[] | undefined): string {
+  if (raw && raw.length === values.length && values.length <= 8) {
+    return `[${raw.map((t, i) => rawNumber(t, values[i] as number)).join(', ')}]`;
+  }
+  return quoteValue(values);
+}
+
 function parseEntry(
   name: string,
   value: unknown,
+  raw: RawEntryNumbers,
   fileName: string,
   dataStart: number,
   dataBytes: number,
 ): TensorInfo {
   const bad = (problem: string): BaeFileError =>
-    new BaeFileError(fileName, `tensor "${name}" ${problem}`, REEXPORT);
-  if (!isPlainObject(value)) throw bad(`has header entry ${describe(value)}, not an object`);
+    new BaeFileError(fileName, `tensor ${quoteValue(name)} ${problem}`, REEXPORT);
+  if (!isPlainObject(value)) throw bad(`has header entry ${quoteValue(value)}, not an object`);
   const { dtype, shape, data_offsets: offsets } = value;
-  if (typeof dtype !== 'string') throw bad(`has no dtype string (got ${describe(dtype)})`);
+  if (typeof dtype !== 'string') throw bad(`has no dtype string (got ${quoteValue(dtype)})`);
   const itemBytes = dtypeItemBytes(dtype);
   if (itemBytes === undefined) {
     throw new BaeFileError(
       fileName,
-      `tensor "${name}" has unsupported dtype "${dtype}" (known: ${KNOWN_DTYPES.join(', ')})`,
+      `tensor ${quoteValue(name)} has unsupported dtype ${quoteValue(dtype)} (known: ${KNOWN_DTYPES.join(', ')})`,
       'Convert the tensor to F32, F16 or BF16 before saving (e.g. tensor.float())',
     );
   }
+  if (Array.isArray(shape)) {
+    const tooLarge = countsProblem(shape, raw.shape, 'dimension');
+    if (tooLarge) throw bad(`has shape ${listText(shape, raw.shape)}: ${tooLarge}`);
+  }
   if (!Array.isArray(shape) || !shape.every(isCount)) {
-    throw bad(`has shape ${describe(shape)}; a shape must be a list of non-negative integers`);
+    throw bad(`has shape ${quoteValue(shape)}; a shape must be a list of non-negative integers`);
   }
   const dims = shape as number[];
   let numel = 1;
@@ -150,9 +183,13 @@ function parseEntry(
       throw bad(`has shape [${dims.join(', ')}], too many elements for any file`);
     }
   }
+  if (Array.isArray(offsets) && offsets.length === 2) {
+    const tooLarge = countsProblem(offsets, raw.data_offsets, 'offset');
+    if (tooLarge) throw bad(`has data_offsets ${listText(offsets, raw.data_offsets)}: ${tooLarge}`);
+  }
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
     throw bad(
-      `has data_offsets ${describe(offsets)}; they must be two non-negative integers [begin, end]`,
+      `has data_offsets ${quoteValue(offsets)}; they must be two non-negative integers [begin, end]`,
     );
   }
   const [begin, end] = offsets as [number, number];
@@ -160,7 +197,7 @@ function parseEntry(
   if (end > dataBytes) {
     throw new BaeFileError(
       fileName,
-      `tensor "${name}" needs bytes ${begin}..${end} of the data section, but the file holds only ${dataBytes} data bytes: the file is truncated`,
+      `tensor ${quoteValue(name)} needs bytes ${begin}..${end} of the data section, but the file holds only ${dataBytes} data bytes: the file is truncated`,
       `Download or copy the file again in full. If it is still short, ${REEXPORT.charAt(0).toLowerCase()}${REEXPORT.slice(1)}`,
     );
   }
@@ -170,6 +207,51 @@ function parseEntry(
     );
   }
   return { name, dtype, shape: dims, begin: dataStart + begin, end: dataStart + end };
+}
+
+/**
+ * The layout the reference implementation requires: sorted by offsets, the tensors tile the data
+ * section exactly — the first starts at 0, each starts where the previous ended, the last ends at
+ * the end of the file — so no two tensors share bytes and no byte is unaccounted for. Empty
+ * tensors ([k, k]) take no bytes and may sit anywhere on that path.
+ */
+function checkLayout(
+  tensors: ReadonlyMap<string, TensorInfo>,
+  fileName: string,
+  dataStart: number,
+  dataBytes: number,
+): void {
+  const sorted = [...tensors.values()].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  const span = (t: TensorInfo) => `${t.begin - dataStart}..${t.end - dataStart}`;
+  const fail = (problem: string) =>
+    new BaeFileError(
+      fileName,
+      problem,
+      `The header's offsets are inconsistent, so the file is damaged or was not written by a safetensors library. ${REEXPORT}`,
+    );
+  let at = dataStart;
+  let previous: TensorInfo | null = null;
+  for (const t of sorted) {
+    if (t.begin < at && previous) {
+      throw fail(
+        t.begin === previous.begin && t.end === previous.end
+          ? `tensors ${quoteValue(previous.name, 40)} and ${quoteValue(t.name, 40)} both use bytes ${span(t)} of the data section`
+          : `tensors ${quoteValue(previous.name, 40)} (bytes ${span(previous)}) and ${quoteValue(t.name, 40)} (bytes ${span(t)}) overlap`,
+      );
+    }
+    if (t.begin > at) {
+      throw fail(
+        `bytes ${at - dataStart}..${t.begin - dataStart} of the data section belong to no tensor (${previous ? `between ${quoteValue(previous.name, 40)} and ${quoteValue(t.name, 40)}` : `before ${quoteValue(t.name, 40)}, the first tensor`})`,
+      );
+    }
+    at = t.end;
+    previous = t;
+  }
+  if (at < dataStart + dataBytes) {
+    throw fail(
+      `the data section holds ${dataBytes} bytes, but ${previous ? `the last tensor, ${quoteValue(previous.name, 40)}, ends at byte ${at - dataStart}` : 'the file has no tensors'}: ${dataStart + dataBytes - at} bytes at the end belong to no tensor`,
+    );
+  }
 }
 
 /**
@@ -200,11 +282,26 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string): Safetenso
       REEXPORT,
     );
   }
-  const header = parseHeaderJson(bytes, fileName, headerBytes);
+  const { text, value: header } = parseHeaderJson(bytes, fileName, headerBytes);
   if (!isPlainObject(header)) {
     throw new BaeFileError(
       fileName,
-      `the safetensors header is ${describe(header)}, not a JSON object of tensors`,
+      `the safetensors header is ${quoteValue(header)}, not a JSON object of tensors`,
+      REEXPORT,
+    );
+  }
+  const scan = scanHeader(text);
+  if (scan.duplicateKey !== null) {
+    throw new BaeFileError(
+      fileName,
+      `the header names ${scan.duplicateKey === '__metadata__' ? '__metadata__' : `tensor ${quoteValue(scan.duplicateKey)}`} twice, so it is ambiguous which entry holds`,
+      REEXPORT,
+    );
+  }
+  if (scan.duplicateField !== null) {
+    throw new BaeFileError(
+      fileName,
+      `tensor ${quoteValue(scan.duplicateField.tensor)} names its field ${quoteValue(scan.duplicateField.field)} twice, so it is ambiguous which value holds`,
       REEXPORT,
     );
   }
@@ -214,19 +311,41 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string): Safetenso
   let metadata: Record<string, string> = {};
   for (const [name, value] of Object.entries(header)) {
     if (name === '__metadata__') metadata = parseMetadata(value, fileName);
-    else tensors.set(name, parseEntry(name, value, fileName, dataStart, dataBytes));
+    else {
+      const raw = scan.numbers.get(name) ?? {};
+      tensors.set(name, parseEntry(name, value, raw, fileName, dataStart, dataBytes));
+    }
   }
+  checkLayout(tensors, fileName, dataStart, dataBytes);
   return { fileName, bytes, tensors, metadata };
+}
+
+/** Tensors a message lists by name before "and N more". */
+const LISTED_TENSORS = 12;
+
+/**
+ * Tensor names from a file as a message lists them: each quoted (quoteValue), at most
+ * LISTED_TENSORS of them, then how many more; "no tensors" when there are none.
+ */
+export function tensorList(names: Iterable<string>): string {
+  const shown: string[] = [];
+  let total = 0;
+  for (const name of names) {
+    if (total++ < LISTED_TENSORS) shown.push(quoteValue(name, 40));
+  }
+  if (total === 0) return 'no tensors';
+  return total > shown.length
+    ? `${shown.join(', ')} and ${total - shown.length} more`
+    : shown.join(', ');
 }
 
 /** The header entry of tensor `name`; throws BaeFileError listing the tensors when absent. */
 export function getTensorInfo(file: SafetensorsFile, name: string): TensorInfo {
   const info = file.tensors.get(name);
   if (info) return info;
-  const present = [...file.tensors.keys()];
   throw new BaeFileError(
     file.fileName,
-    `tensor "${name}" is missing (the file holds ${present.length ? present.map((t) => `"${t}"`).join(', ') : 'no tensors'})`,
+    `tensor "${name}" is missing (the file holds ${tensorList(file.tensors.keys())})`,
     'Check that this is the right file for this model, and re-export it with all its tensors',
   );
 }

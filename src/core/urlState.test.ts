@@ -175,6 +175,26 @@ describe('hostile links', () => {
     expect(ignored).toHaveLength(1);
   });
 
+  it('warns when a link asks for a view it cannot show', () => {
+    expect(decodeUrlState('v=1&view=latent')).toEqual({
+      state: { view: 'latent' },
+      ignored: [],
+      warnings: [
+        'the link asks for the latent view but names no composite (k=…), so the atlas is shown',
+      ],
+    });
+    expect(decodeUrlState('v=1&view=model&k=4').warnings).toEqual([
+      "composite 4 (k=…) is not opened: the link's view is model",
+    ]);
+    expect(decodeUrlState('v=1&view=latent&k=4').warnings).toEqual([]);
+    expect(decodeUrlState('v=1&k=4').warnings).toEqual([]);
+    // An unreadable k is reported once, as ignored.
+    expect(decodeUrlState('v=1&view=latent&k=x')).toMatchObject({
+      ignored: ['latent "x": not a composite id'],
+      warnings: [],
+    });
+  });
+
   it('refuses other versions and versionless links as a whole', () => {
     expect(decodeUrlState('v=2&k=3').ignored[0]).toMatch(/version "2"/);
     expect(decodeUrlState('v=2&k=3').state).toEqual({});
@@ -189,6 +209,14 @@ describe('hostile links', () => {
     expect(ignored[0]).not.toContain('\u0000');
     expect(ignored[0]).not.toContain('\n');
     expect(ignored[0]!.length).toBeLessThan(120);
+  });
+
+  it('quotes at most 40 characters of a long value, and escapes bidi characters', () => {
+    const { ignored } = decodeUrlState(`v=1&view=${'v'.repeat(5000)}&th=${'\u202E'}dark`);
+    expect(ignored).toEqual([
+      `view "${'v'.repeat(40)}"… (5,000 characters): expected one of atlas, latent, model`,
+      'theme "\\u202edark": expected light or dark',
+    ]);
   });
 
   it('stops a decompression bomb and refuses corrupt short forms', async () => {

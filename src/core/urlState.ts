@@ -2,6 +2,7 @@
 // written (rounded sensibly), and how a link is read back — tolerantly: every field is validated
 // on its own, and whatever is garbage, out of range or from an unknown version is ignored and
 // named, never executed or rendered as HTML. Pure; src/app/urlSync.ts connects it to the stores.
+import { quoteValue } from './errors';
 import {
   MAX_LABELS,
   MAX_REGEX_CHARS,
@@ -119,18 +120,22 @@ export function encodeUrlState(s: UrlState): string {
   return p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
 
-/** What a link turned into: the fields that are valid, and a sentence per ignored field. */
+/**
+ * What a link turned into: the fields that are valid, a sentence per ignored field, and a
+ * sentence per valid field that will not show what the link seems to ask for (e.g. the latent
+ * view without a composite opens the atlas).
+ */
 export interface DecodedUrlState {
   state: UrlState;
   ignored: string[];
+  warnings: string[];
 }
 
-function clip(text: string, max = 40): string {
-  // Control characters (a link can carry any) become '?' in what the app reports.
-  const flat = Array.from(text, (c) =>
-    c.charCodeAt(0) < 32 || c.charCodeAt(0) === 127 ? '?' : c,
-  ).join('');
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+/** How much of a link's value a message quotes (links are short; a notice lists several). */
+const QUOTED_URL_CHARS = 40;
+
+function quoted(text: string, max = QUOTED_URL_CHARS): string {
+  return quoteValue(text, max);
 }
 
 function parseId(text: string, max: number): number | null {
@@ -187,22 +192,22 @@ export function decodeUrlState(text: string): DecodedUrlState {
   try {
     params = new URLSearchParams(text.replace(/^[#?]/, ''));
   } catch {
-    return { state, ignored: ['the link’s parameters could not be read'] };
+    return { state, ignored: ['the link’s parameters could not be read'], warnings: [] };
   }
   const version = params.get('v');
   if (version === null) {
     if ([...params.keys()].length > 0)
       ignored.push('the link has no version (v=…), so its view settings were ignored');
-    return { state, ignored };
+    return { state, ignored, warnings: [] };
   }
   if (version !== String(URL_STATE_VERSION)) {
     ignored.push(
-      `the link is of version "${clip(version)}", but this app reads version ${URL_STATE_VERSION}: its view settings were ignored`,
+      `the link is of version ${quoted(version)}, but this app reads version ${URL_STATE_VERSION}: its view settings were ignored`,
     );
-    return { state, ignored };
+    return { state, ignored, warnings: [] };
   }
   const bad = (field: string, value: string, why: string) =>
-    ignored.push(`${field} "${clip(value)}": ${why}`);
+    ignored.push(`${field} ${quoted(value)}: ${why}`);
   const known = new Set([
     'v',
     'm',
@@ -226,7 +231,7 @@ export function decodeUrlState(text: string): DecodedUrlState {
 
   for (const [key, value] of params) {
     if (!known.has(key)) {
-      ignored.push(`unknown parameter "${clip(key, 20)}"`);
+      ignored.push(`unknown parameter ${quoted(key, 20)}`);
       continue;
     }
     switch (key) {
@@ -355,7 +360,18 @@ export function decodeUrlState(text: string): DecodedUrlState {
     }
   }
   if (Object.keys(manifold).length > 0) state.manifold = manifold;
-  return { state, ignored };
+  const warnings: string[] = [];
+  if (state.view === 'latent' && !params.has('k')) {
+    warnings.push(
+      'the link asks for the latent view but names no composite (k=…), so the atlas is shown',
+    );
+  }
+  if (state.latent !== undefined && state.view !== undefined && state.view !== 'latent') {
+    warnings.push(
+      `composite ${state.latent} (k=…) is not opened: the link's view is ${state.view}`,
+    );
+  }
+  return { state, ignored, warnings };
 }
 
 /** The manifold's parameters: sampling, emphasis, threshold, labels, scale, colour (+ regexes). */

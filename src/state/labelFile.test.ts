@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { labelFile, parseLabelFile } from './labelFile';
+import { labelFile, labelFileSizeProblem, parseLabelFile } from './labelFile';
 
 const parse = (v: unknown, C = 10, model = 'm') =>
   parseLabelFile(typeof v === 'string' ? v : JSON.stringify(v), C, model);
 
 describe('label files', () => {
+  it('states the size limit of a file too large to read', () => {
+    expect(labelFileSizeProblem(32_000_000)).toBeNull();
+    expect(labelFileSizeProblem(40_000_000)).toBe(
+      'is too large for a label file: 40.0 MB, and label files are read up to 32 MB (8,000,000 characters)',
+    );
+  });
+
   it('round-trips an export', () => {
     const file = labelFile('m', { 0: 'years', 7: '<b>x</b>' });
     expect(file).toEqual({
@@ -41,7 +48,20 @@ describe('label files', () => {
       /"labels" field/,
     );
     expect(problem({ format: 'bae-labels', version: 1, labels: null })).toMatch(/"labels" field/);
-    expect(problem('x'.repeat(8_000_001))).toMatch(/too large/);
+    expect(problem('x'.repeat(8_000_001))).toBe(
+      'is too large for a label file: 8,000,001 characters, and label files are read up to 8,000,000',
+    );
+    for (const id of ['0x10', '1e1', '010', ' 7', '7.0', '+3', '']) {
+      expect(problem({ format: 'bae-labels', version: 1, labels: { [id]: 'a' } }), id).toMatch(
+        /"labels" field/,
+      );
+    }
+    expect(problem({ format: 'f'.repeat(7_000_000), labels: {} })).toBe(
+      `is not a label file: "format" is "${'f'.repeat(80)}"… (7,000,000 characters), expected "bae-labels"`,
+    );
+    expect(problem({ format: 'bae-labels', version: ['\u202E1'], labels: {} })).toBe(
+      'has label-file version ["\\u202e1"]; this app reads version 1',
+    );
   });
 
   it('drops ids the model does not have, notes another model, and trims/clips text', () => {

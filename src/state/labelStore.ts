@@ -37,13 +37,17 @@ function readSaved(modelKey: string): Record<number, string> {
   }
 }
 
-/** Validates a label map from untrusted JSON: integer ids → strings (clipped); null if not one. */
+/**
+ * Validates a label map from untrusted JSON: canonical decimal ids ("0", "17") → strings
+ * (clipped); null if it is not one.
+ */
 export function sanitise(raw: unknown): Record<number, string> | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return null;
   const out: Record<number, string> = {};
   for (const [k, v] of Object.entries(raw)) {
+    // Canonical decimal ids only: Number() would also read "0x10" as 16, "1e3" as 1000, " 7" as 7.
+    if (!/^(0|[1-9]\d{0,14})$/.test(k) || typeof v !== 'string') return null;
     const id = Number(k);
-    if (!Number.isSafeInteger(id) || id < 0 || typeof v !== 'string') return null;
     const text = v.trim().slice(0, MAX_LABEL);
     if (text) out[id] = text;
   }

@@ -1,8 +1,10 @@
 // The model overview: what is open — config, tensors, and a sample of the probe set.
+import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { probeRowContext, type ProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
 import type { ModelSource } from '../core/sources';
+import { ContextText, TokenText } from './TokenText';
 
 const SAMPLE_ROWS = 12;
 
@@ -29,7 +31,7 @@ export function ModelOverview() {
         <h2 id="card-model">Model</h2>
         <table className="kv">
           <tbody>
-            <Row k="Name" v={model.name} />
+            <Row k="Name" v={<TokenText text={model.name} maxChars={120} />} />
             <Row k="Source" v={describeSource(source)} />
             <Row k="Kind" v={model.kind + (model.biased ? ' (v1, biased)' : '')} />
             <Row k="d (width)" v={model.dModel} />
@@ -44,7 +46,10 @@ export function ModelOverview() {
             />
             <Row k="Layer" v={model.layer ?? '—'} />
             <Row k="alpha / beta" v={`${c.alpha} / ${c.beta}`} />
-            <Row k="Tags" v={c.tags.length ? c.tags.join(', ') : '—'} />
+            <Row
+              k="Tags"
+              v={c.tags.length ? <TokenText text={c.tags.join(', ')} maxChars={120} /> : '—'}
+            />
             <Row
               k="Weights"
               v={`${weightCount.toLocaleString()} values, ${model.dtype}, ${mb(model.weightBytes)}`}
@@ -80,8 +85,16 @@ function ProbeSummary({ probes }: { probes: ProbeSet }) {
             k="Row kind"
             v={probes.rowKind === 'words' ? 'single words' : `token windows of ${probes.window}`}
           />
-          <Row k="Vocabulary" v={`${probes.vocab.length.toLocaleString()} entries`} />
-          {probes.description && <Row k="About" v={probes.description} />}
+          <Row
+            k="Vocabulary"
+            v={`${probes.vocab.length.toLocaleString()} entries${probes.byteLevel ? ', byte-level BPE (shown decoded)' : ''}`}
+          />
+          {probes.description && (
+            <Row
+              k="About"
+              v={<TokenText text={probes.description} mode="context" maxChars={300} />}
+            />
+          )}
         </tbody>
       </table>
       <table className="grid" style={{ marginTop: 8 }} data-testid="probe-sample">
@@ -97,10 +110,8 @@ function ProbeSummary({ probes }: { probes: ProbeSet }) {
             return (
               <tr key={i}>
                 <td className="num">{i}</td>
-                <td className="context">
-                  {ctx.before.join('')}
-                  <mark>{ctx.token}</mark>
-                  {ctx.after.join('')}
+                <td>
+                  <ContextText before={ctx.before} token={ctx.token} after={ctx.after} />
                 </td>
               </tr>
             );
@@ -111,7 +122,7 @@ function ProbeSummary({ probes }: { probes: ProbeSet }) {
   );
 }
 
-function Row({ k, v }: { k: string; v: string | number }) {
+function Row({ k, v }: { k: string; v: ReactNode }) {
   return (
     <tr>
       <th scope="row">{k}</th>

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/appStore';
 import { useViewStore } from '../state/viewStore';
+import { TokenText } from './TokenText';
 
 /** `engine` is the engine menu, composed by the app; `onShare` opens the share dialog. */
 export function TopBar({ engine, onShare }: { engine?: ReactNode; onShare?: (() => void) | null }) {
@@ -22,8 +23,8 @@ export function TopBar({ engine, onShare }: { engine?: ReactNode; onShare?: (() 
       <span className="brand">BAE Explorer</span>
       {model ? (
         <>
-          <span className="model-name" data-testid="model-name" title={model.name}>
-            {model.name}
+          <span className="model-name" data-testid="model-name">
+            <TokenText text={model.name} maxChars={120} alwaysTitle />
           </span>
           <div className="badges" data-testid="model-sizes" aria-label="Model sizes">
             <span className="badge" title="Autoencoder kind (tdooms/bae)">

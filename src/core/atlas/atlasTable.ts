@@ -1,9 +1,10 @@
 // The only owner of the atlas table: its columns (id, label, the statistics), how rows sort, and
-// its CSV export (with UMAP x/y and the label's source, in core/csv's spreadsheet dialect). Pure;
+// its CSV export (with UMAP x/y and the label's source, written by core/csv). Pure;
 // the atlas list sorts with it and the app's export writes the same rows the list shows.
 import type { Analysis } from '../analysis';
 import { STAT_NAMES, type StatName } from '../stats';
-import { SPREADSHEET_CSV, toCsv, type CsvCell } from '../csv';
+import { formatNumber, toCsv, type CsvCell } from '../csv';
+import { formatterFor } from '../numberFormat';
 
 /** A sortable column of the list. */
 export type AtlasColumn = 'id' | 'label' | StatName;
@@ -63,6 +64,17 @@ export function sortIds(
   });
 }
 
+/**
+ * One formatter per statistic for screens (core/numberFormat's formatterFor over all composites):
+ * the atlas list, its hover card and the latent view's header write a value the same way, with
+ * enough digits that different values read differently.
+ */
+export function statFormatters(stats: StatValues): Record<StatName, (v: number) => string> {
+  const out = {} as Record<StatName, (v: number) => string>;
+  for (const s of STAT_NAMES) out[s] = formatterFor(stats[s]);
+  return out;
+}
+
 /** The CSV header of the atlas export. */
 export const CSV_HEADER = ['id', 'label', 'label_source', ...STAT_NAMES, 'umap_x', 'umap_y'];
 
@@ -88,5 +100,6 @@ export function atlasCsv(
       ];
     }
   }
-  return toCsv(CSV_HEADER, rows(), SPREADSHEET_CSV);
+  // A table for spreadsheets: 7 significant digits (float32 carries about 7), CRLF lines.
+  return toCsv(CSV_HEADER, rows(), { number: formatNumber, eol: '\r\n' });
 }

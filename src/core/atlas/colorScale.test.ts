@@ -3,7 +3,6 @@ import {
   colourAt,
   colours,
   cssGradient,
-  formatStat,
   fromUnit,
   MISSING_RGB,
   sizesByImportance,
@@ -87,12 +86,6 @@ describe('ticks and labels', () => {
     expect(ticks(statScale('importance', [0.02, 50])).map((t) => t.value)).toEqual([0.1, 1, 10]);
     expect(ticks(statScale('rank', [2, 4])).map((t) => t.value)).toEqual([2, 3, 4]);
     expect(ticks(statScale('rank', [NaN]))).toEqual([]);
-  });
-
-  it('formats with 3 significant digits, exponents at the extremes, — for NaN', () => {
-    expect(formatStat(0.123456)).toBe('0.123');
-    expect(formatStat(12345)).toBe('1.23e+4');
-    expect(formatStat(NaN)).toBe('—');
   });
 });
 

@@ -128,13 +128,6 @@ export function ticks(scale: StatScale): { value: number; t: number }[] {
   return [0, 0.5, 1].map((t) => ({ value: fromUnit(scale, t), t }));
 }
 
-/** A short display of a statistic's value (3 significant digits; "—" for NaN). */
-export function formatStat(v: number): string {
-  if (!Number.isFinite(v)) return '—';
-  if (v !== 0 && (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3)) return v.toExponential(2);
-  return String(Number(v.toPrecision(3)));
-}
-
 /**
  * Point sizes (pixels) by importance: area ∝ position on a log scale of importance, between
  * `minPx` and `maxPx` diameters. Importance ≤ 0 or NaN gets `minPx`.

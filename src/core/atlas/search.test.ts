@@ -55,6 +55,7 @@ describe('topFiringTokens', () => {
       tokens: new Int32Array([0, 1, -1, 2, 1, 1, 0, 3]),
       position: new Int32Array([1, 1, 1, 0]),
       vocab: ['the', ' cat', ' sat', ' on'],
+      tokenText: ['the', ' cat', ' sat', ' on'],
     } as unknown as ProbeSet;
     const results = {
       topK: 3,

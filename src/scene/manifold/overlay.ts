@@ -2,17 +2,38 @@
 // the hover card's text nodes and the placement of cards and labels at projected points. Text
 // only — contexts come from user files and are never parsed as HTML.
 import { Vector3, type Matrix4 } from 'three';
-import { formatValue, visibleText } from '../../core/displayText';
+import { formatValue } from '../../core/numberFormat';
+import { contextDisplay, type TextPiece } from '../../core/tokenText';
 import type { PointText } from '../../core/manifoldPoints';
 import { MANIFOLD_TUNING } from './tuning';
 
-/** Fills the hover card with a point's context (firing token marked), value and meta line. */
+/** Appends display pieces (core/tokenText) to `el` as text nodes, marks in styled spans. */
+function appendPieces(el: HTMLElement, pieces: readonly TextPiece[]): void {
+  for (const p of pieces) {
+    if (!p.mark) {
+      el.append(p.text);
+      continue;
+    }
+    const span = document.createElement('span');
+    span.className = 'tok-mark';
+    span.textContent = p.text;
+    el.append(span);
+  }
+}
+
+/**
+ * Fills the hover card with a point's context (firing token marked, drawn as the latent view's
+ * lists draw it: core/tokenText), value and meta line.
+ */
 export function fillCard(card: HTMLElement, t: PointText): void {
+  const c = contextDisplay(t);
   const ctx = document.createElement('div');
   ctx.className = 'context';
   const mark = document.createElement('mark');
-  mark.textContent = visibleText(t.token);
-  ctx.append(visibleText(t.before), mark, visibleText(t.after));
+  appendPieces(ctx, c.before);
+  appendPieces(mark, c.token);
+  ctx.append(mark);
+  appendPieces(ctx, c.after);
   const value = document.createElement('div');
   value.className = 'card-value';
   value.textContent = `${t.valueLabel} = ${formatValue(t.value)}`;

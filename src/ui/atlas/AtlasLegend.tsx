@@ -1,18 +1,30 @@
 // The atlas legend: the colour scale of the chosen statistic (the same colour map the points use,
 // from core/atlas/colorScale) with ticks, whether it is linear or log, what grey means, and what
 // point size shows. Every statistic's name carries its definition.
-import { cssGradient, formatStat, ticks, type StatScale } from '../../core/atlas/colorScale';
+import { cssGradient, ticks, type StatScale } from '../../core/atlas/colorScale';
+import { formatterFor } from '../../core/numberFormat';
 import { StatLabel } from './StatLabel';
 
-export function AtlasLegend({ scale }: { scale: StatScale }) {
+/**
+ * `format` is the list's formatter for the statistic (so the legend's ends read like its rows);
+ * without it, one that tells the legend's own ticks apart.
+ */
+export function AtlasLegend({
+  scale,
+  format: given,
+}: {
+  scale: StatScale;
+  format?: (v: number) => string;
+}) {
   const marks = ticks(scale);
+  const format = given ?? formatterFor([scale.min, scale.max, ...marks.map((m) => m.value)]);
   return (
     <figure
       className="atlas-legend"
       data-testid="atlas-legend"
       data-stat={scale.stat}
       data-scale={scale.kind}
-      aria-label={`Colour: ${scale.stat}, ${scale.kind} scale from ${formatStat(scale.min)} to ${formatStat(scale.max)}`}
+      aria-label={`Colour: ${scale.stat}, ${scale.kind} scale from ${format(scale.min)} to ${format(scale.max)}`}
     >
       <figcaption>
         Colour: <StatLabel stat={scale.stat} />
@@ -32,7 +44,7 @@ export function AtlasLegend({ scale }: { scale: StatScale }) {
           <div className="atlas-legend-ticks" aria-hidden="true">
             {marks.map((m, i) => (
               <span key={i} style={{ left: `${m.t * 100}%` }}>
-                {formatStat(m.value)}
+                {format(m.value)}
               </span>
             ))}
           </div>

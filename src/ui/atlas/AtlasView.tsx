@@ -53,7 +53,7 @@ export function AtlasView(props: Props) {
             <>
               <MapErrorBoundary>{props.map}</MapErrorBoundary>
               {props.overlay}
-              <AtlasLegend scale={model.scale} />
+              <AtlasLegend scale={model.scale} format={model.formats[model.colorBy]} />
               <p className="atlas-map-hint muted" aria-hidden="true">
                 drag: pan · wheel/pinch: zoom · shift+drag: lasso · click: open
               </p>

@@ -13,7 +13,6 @@ import {
   type RefObject,
 } from 'react';
 import { sortIds, type AtlasColumn } from '../../core/atlas/atlasTable';
-import { formatStat } from '../../core/atlas/colorScale';
 import { STAT_NAMES } from '../../core/stats';
 import { LabelEditor } from './LabelEditor';
 import { LabelText } from './LabelText';
@@ -237,7 +236,7 @@ export function CompositeList({ model, gridRef, onHighlight, onOpen, onLabel }: 
                   </div>
                   {STAT_NAMES.map((s) => (
                     <div key={s} role="gridcell" className="num">
-                      {formatStat(model.stats[s][k] ?? NaN)}
+                      {model.formats[s](model.stats[s][k] ?? NaN)}
                     </div>
                   ))}
                 </div>

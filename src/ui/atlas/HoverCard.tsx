@@ -2,15 +2,17 @@
 // the composite under the pointer. Subscribes to the hover channel alone, so only it re-renders
 // as the pointer moves; placed beside the point, flipped away from the map's edges.
 import { useLayoutEffect, useRef, useState } from 'react';
-import { formatStat } from '../../core/atlas/colorScale';
 import { STAT_NAMES } from '../../core/stats';
 import { useHover, type HoverChannel } from './hoverChannel';
+import { TokenText } from '../TokenText';
 import { LabelText } from './LabelText';
 import { StatLabel } from './StatLabel';
 import type { AtlasModel } from './useAtlasModel';
 
 const OFFSET_PX = 14;
 const TOKENS_SHOWN = 8;
+/** Characters of a token chip before it is clipped (the full token is its title). */
+const TOKEN_CHARS = 24;
 
 export function HoverCard({ channel, model }: { channel: HoverChannel; model: AtlasModel }) {
   const hover = useHover(channel);
@@ -51,7 +53,7 @@ export function HoverCard({ channel, model }: { channel: HoverChannel; model: At
               <th scope="row">
                 <StatLabel stat={s} />
               </th>
-              <td>{formatStat(model.stats[s][k] ?? NaN)}</td>
+              <td>{model.formats[s](model.stats[s][k] ?? NaN)}</td>
             </tr>
           ))}
         </tbody>
@@ -60,7 +62,9 @@ export function HoverCard({ channel, model }: { channel: HoverChannel; model: At
         <div className="atlas-hover-tokens">
           <span className="muted">fires on </span>
           {tokens.slice(0, TOKENS_SHOWN).map((t, i) => (
-            <code key={i}>{t}</code>
+            <code key={i}>
+              <TokenText text={t} maxChars={TOKEN_CHARS} />
+            </code>
           ))}
         </div>
       )}

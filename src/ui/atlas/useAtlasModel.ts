@@ -5,7 +5,12 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
-import { statValues, type StatValues, type TableSource } from '../../core/atlas/atlasTable';
+import {
+  statFormatters,
+  statValues,
+  type StatValues,
+  type TableSource,
+} from '../../core/atlas/atlasTable';
 import { colours, statScale, type StatScale } from '../../core/atlas/colorScale';
 import { visibleAndEmphasis, withPrefix } from '../../core/atlas/emphasis';
 import { matchComposites } from '../../core/atlas/search';
@@ -20,6 +25,8 @@ export interface AtlasModel {
   analysis: Analysis;
   nComposites: number;
   stats: StatValues;
+  /** How each statistic's values read (core/atlas/atlasTable statFormatters). */
+  formats: Record<StatName, (v: number) => string>;
   /** [C, 2] UMAP coordinates, null until the layout is ready. */
   xy: Float32Array | null;
   /** The layout job (its error when it failed). */
@@ -68,6 +75,7 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
   const { xy, tokens, haystacks } = atlas;
 
   const stats = useMemo(() => statValues(analysis), [analysis]);
+  const formats = useMemo(() => statFormatters(stats), [stats]);
   const scale = useMemo(() => statScale(view.colorBy, stats[view.colorBy]), [stats, view.colorBy]);
   const colourArray = useMemo(
     () => colours(scale, stats[view.colorBy]),
@@ -93,6 +101,7 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
     analysis,
     nComposites: C,
     stats,
+    formats,
     xy,
     layoutStatus: atlas.status,
     colorBy: view.colorBy,

@@ -1,10 +1,15 @@
 // The firing histogram of a composite over the probe set: log-count bars over its value range,
-// each bin coloured like the manifold's points (the same colour scale), zero marked.
+// each bin coloured like the manifold's points (the same colour scale), zero marked, value ticks
+// from core/ticks (inside the range, labels kept inside the chart).
+import { formatCount } from '../../core/numberFormat';
+import { labelX, niceTicks } from '../../core/ticks';
 import { formatStat } from './format';
 
 const W = 320;
 const H = 116;
 const PAD = { left: 30, right: 8, top: 8, bottom: 28 };
+/** Width of one character of a tick label (10 px text). */
+const CHAR_PX = 6;
 
 export interface FiringHistogramProps {
   counts: ArrayLike<number>;
@@ -38,13 +43,14 @@ export function FiringHistogram({
   const y = (n: number) => PAD.top + plotH - (Math.log10(1 + n) / top) * plotH;
   const xOf = (v: number) => PAD.left + (hi > lo ? ((v - lo) / (hi - lo)) * plotW : plotW / 2);
   const bw = plotW / Math.max(1, bins);
+  const xTicks = niceTicks(lo, hi, { count: 4 });
   const decades: number[] = [];
   for (let d = 1; d <= maxCount; d *= 10) decades.push(d);
   return (
     <section className="latent-section" aria-labelledby="histogram-title">
       <div className="section-head">
         <h3 id="histogram-title">{title}</h3>
-        <span className="muted">{total.toLocaleString()} rows · log count</span>
+        <span className="muted">{formatCount(total)} rows · log count</span>
       </div>
       <svg
         viewBox={`0 0 ${W} ${H}`}
@@ -74,7 +80,7 @@ export function FiringHistogram({
               height={PAD.top + plotH - y(n)}
               fill={colorOf(centre)}
             >
-              <title>{`${formatStat(lo + (i / bins) * (hi - lo))} … ${formatStat(lo + ((i + 1) / bins) * (hi - lo))}: ${n.toLocaleString()}`}</title>
+              <title>{`${formatStat(lo + (i / bins) * (hi - lo))} … ${formatStat(lo + ((i + 1) / bins) * (hi - lo))}: ${formatCount(n)}`}</title>
             </rect>
           );
         })}
@@ -88,17 +94,28 @@ export function FiringHistogram({
         {lo < 0 && hi > 0 && (
           <line className="zero" x1={xOf(0)} x2={xOf(0)} y1={PAD.top} y2={PAD.top + plotH} />
         )}
-        <text className="tick" x={PAD.left} y={H - 14} textAnchor="start">
-          {formatStat(lo)}
-        </text>
-        {lo < 0 && hi > 0 && (
-          <text className="tick" x={xOf(0)} y={H - 14} textAnchor="middle">
-            0
-          </text>
-        )}
-        <text className="tick" x={W - PAD.right} y={H - 14} textAnchor="end">
-          {formatStat(hi)}
-        </text>
+        {xTicks.values.map((t, i) => {
+          const label = xTicks.labels[i] ?? '';
+          return (
+            <g key={`x${t}`}>
+              <line
+                className="axis"
+                x1={xOf(t)}
+                x2={xOf(t)}
+                y1={PAD.top + plotH}
+                y2={PAD.top + plotH + 3}
+              />
+              <text
+                className="tick"
+                x={labelX(xOf(t), label.length, W, CHAR_PX)}
+                y={H - 14}
+                textAnchor="middle"
+              >
+                {label}
+              </text>
+            </g>
+          );
+        })}
         <text className="axis-label" x={PAD.left + plotW / 2} y={H - 2} textAnchor="middle">
           {valueLabel}
         </text>

@@ -1,12 +1,12 @@
 // The latent view's header: the composite's id and label (editable; automatic labels marked),
 // previous/next and back-to-atlas buttons, and its statistics, each with its definition as a
 // formula (core/stats STAT_DEFINITIONS) in a tooltip.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
+import { statFormatters, statValues } from '../../core/atlas/atlasTable';
 import { STAT_DEFINITIONS, type StatName } from '../../core/stats';
 import { labelOf, useLabelStore } from '../../state/labelStore';
-import { formatShare, formatStat } from './format';
 
 export interface LatentHeaderProps {
   composite: number;
@@ -20,13 +20,17 @@ export interface LatentHeaderProps {
 
 export function LatentHeader(props: LatentHeaderProps) {
   const { composite: k, analysis: a } = props;
+  // The atlas list's formatters: a statistic reads here as it does in the list.
+  const values = useMemo(() => statValues(a), [a]);
+  const format = useMemo(() => statFormatters(values), [values]);
+  const show = (stat: StatName) => format[stat](values[stat][k] ?? NaN);
   const stats: { name: StatName; value: string; note?: string }[] = [
-    { name: 'density', value: formatStat(a.probes?.density[k]) },
-    { name: 'rank', value: formatStat(a.rank[k]) },
-    { name: 'importance', value: formatStat(a.importance[k]) },
+    { name: 'density', value: show('density') },
+    { name: 'rank', value: show('rank') },
+    { name: 'importance', value: show('importance') },
     {
       name: 'support',
-      value: formatStat(a.support[k]),
+      value: show('support'),
       note:
         a.supportKind === 'participation'
           ? 'effective count'
@@ -36,11 +40,11 @@ export function LatentHeader(props: LatentHeaderProps) {
     },
     {
       name: 'captured',
-      value: formatShare(a.captured[k]),
+      value: show('captured'),
       note:
         props.plottedShare === null
           ? undefined
-          : `plotted axes: ${formatShare(props.plottedShare)}`,
+          : `plotted axes: ${format.captured(props.plottedShare)}`,
     },
   ];
   return (

@@ -9,8 +9,8 @@ import { assignAxis } from '../../core/manifoldPoints';
 import { spectrumCsv } from '../../core/csvExport';
 import { compositeId, type ProbeRow } from '../../core/ids';
 import { statusAttr } from '../../core/job';
-import { visibleText } from '../../core/displayText';
 import { firingToken } from '../../core/labels';
+import { displayText } from '../../core/tokenText';
 import type { CameraCommand } from '../../scene/manifold/types';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
@@ -126,7 +126,7 @@ function CompositeView({
     return manifoldDisplay({
       data,
       settings,
-      tokenOf: (i) => visibleText(firingToken(probes, data.rows[i] ?? 0)),
+      tokenOf: (i) => displayText(firingToken(probes, data.rows[i] ?? 0), 'alone'),
       rawTokenOf: (i) => firingToken(probes, data.rows[i] ?? 0),
       positionOf:
         probes.window > 1 ? (i) => probes.position[data.rows[i] ?? 0] ?? probes.window - 1 : null,

@@ -3,16 +3,17 @@
 // largest values. Reads the CSV store; the data never enters the URL.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { visibleText } from '../../core/displayText';
 import { probeRow, type ProbeRow } from '../../core/ids';
 import type { CameraCommand } from '../../scene/manifold/types';
 import { columnHistogram, topRowsOfColumn } from '../../core/stats';
 import { pointsCsv } from '../../core/csvExport';
 import { splitTokenCell, type ManifoldCsv } from '../../core/manifoldCsv';
+import { displayText } from '../../core/tokenText';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
 import { useManifoldCsvStore } from '../../state/manifoldCsvStore';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText, fileStem } from '../download';
+import { TokenText } from '../TokenText';
 import { FiringHistogram } from './FiringHistogram';
 import { manifoldDisplay, valueColor } from './manifoldDisplay';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
@@ -76,8 +77,8 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
     return manifoldDisplay({
       data,
       settings,
-      tokenOf: (i) => visibleText(splitTokenCell(csv.token[i] ?? '').current),
-      categoryOf: (i) => visibleText(predicted(i)),
+      tokenOf: (i) => displayText(splitTokenCell(csv.token[i] ?? '').current.trim(), 'alone'),
+      categoryOf: (i) => displayText(predicted(i).trim(), 'alone'),
       rawTokenOf: predicted,
       positionOf: null,
       otherValues: null,
@@ -136,8 +137,8 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
             >
               ← Atlas
             </button>
-            <h2 className="latent-id" data-testid="csv-name" title={csv.fileName}>
-              {csv.fileName}
+            <h2 className="latent-id" data-testid="csv-name">
+              <TokenText text={csv.fileName} maxChars={80} alwaysTitle />
             </h2>
           </div>
           <p className="muted">

@@ -2,6 +2,7 @@
 // clicking one opens it.
 import { useShallow } from 'zustand/react/shallow';
 import { labelOf, useLabelStore } from '../../state/labelStore';
+import { LabelPieces } from '../TokenText';
 import { formatValue } from './format';
 
 const DEFINITION =
@@ -59,7 +60,7 @@ function Neighbour({
       >
         <span className="neighbour-id">#{index}</span>
         <span className={label.automatic ? 'neighbour-label automatic' : 'neighbour-label'}>
-          {label.text}
+          <LabelPieces text={label.text} automatic={label.automatic} maxChars={40} />
         </span>
         <span className="neighbour-sim">cos {formatValue(similarity)}</span>
       </button>

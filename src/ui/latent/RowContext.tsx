@@ -1,6 +1,7 @@
-// A probe row's context as text: the tokens before, the firing token marked, the tokens after.
-// React escapes everything, so hostile vocab entries show as the text they are.
-import { visibleText } from '../../core/displayText';
+// A probe row's context as text: the tokens before, the firing token marked, the tokens after —
+// drawn by ui/TokenText (marks for invisible characters, clipped around the token). React
+// escapes everything, so hostile vocab entries show as the text they are.
+import { ContextText } from '../TokenText';
 
 export function RowContext({
   before,
@@ -11,11 +12,5 @@ export function RowContext({
   token: string;
   after: string;
 }) {
-  return (
-    <span className="context">
-      {visibleText(before)}
-      <mark>{visibleText(token)}</mark>
-      {visibleText(after)}
-    </span>
-  );
+  return <ContextText before={before} token={token} after={after} />;
 }

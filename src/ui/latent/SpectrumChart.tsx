@@ -4,11 +4,14 @@
 // then moves on to the next axis.
 import { useState } from 'react';
 import { divergingCss } from '../../core/colorScale';
+import { niceTicks } from '../../core/ticks';
 import { formatValue } from './format';
 
 const W = 320;
 const H = 132;
-const PAD = { left: 6, right: 6, top: 14, bottom: 16 };
+const PAD = { right: 6, top: 14, bottom: 16 };
+/** Width of one character of a tick label (10 px text). */
+const CHAR_PX = 6;
 const TOP_BARS = 32;
 const AXIS_NAMES = ['x', 'y', 'z'] as const;
 
@@ -30,9 +33,13 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
   const count = showAll ? total : Math.min(TOP_BARS, total);
   let maxAbs = 0;
   for (let i = 0; i < count; i++) maxAbs = Math.max(maxAbs, Math.abs(values[i] ?? 0));
-  const plotW = W - PAD.left - PAD.right;
+  // λ ticks (core/ticks) on a left axis, symmetric around the zero line.
+  const yTicks = maxAbs > 0 ? niceTicks(-maxAbs, maxAbs, { count: 4 }) : niceTicks(0, 0);
+  const left = Math.max(6, 8 + CHAR_PX * Math.max(0, ...yTicks.labels.map((l) => l.length)));
+  const plotW = W - left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const mid = PAD.top + plotH / 2;
+  const yOf = (v: number) => (maxAbs > 0 ? mid - (v / maxAbs) * (plotH / 2) : mid);
   const bw = plotW / Math.max(1, count);
   const assign = (i: number) => {
     onAssign(slot, i);
@@ -82,11 +89,22 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
         role="group"
         aria-label="Eigenvalues by descending |λ|"
       >
-        <line className="axis" x1={PAD.left} x2={W - PAD.right} y1={mid} y2={mid} />
+        {yTicks.values.map((t, i) => (
+          <g key={`y${t}`}>
+            {t !== 0 && (
+              <line className="grid" x1={left} x2={W - PAD.right} y1={yOf(t)} y2={yOf(t)} />
+            )}
+            <text className="tick" x={left - 4} y={yOf(t) + 3} textAnchor="end">
+              {yTicks.labels[i]}
+            </text>
+          </g>
+        ))}
+        <line className="axis" x1={left} x2={W - PAD.right} y1={mid} y2={mid} />
+        <line className="axis" x1={left} x2={left} y1={PAD.top} y2={PAD.top + plotH} />
         {Array.from({ length: count }, (_, i) => {
           const v = values[i] ?? 0;
           const h = maxAbs > 0 ? (Math.abs(v) / maxAbs) * (plotH / 2) : 0;
-          const x = PAD.left + i * bw;
+          const x = left + i * bw;
           const axis = axes.indexOf(i);
           const name = axis >= 0 ? AXIS_NAMES[axis] : null;
           return (

@@ -2,9 +2,11 @@
 // (largest |D_kj|), each with its own top-activating probe rows, and the other composites that
 // read the same feature. Only for kinds with `down`; text only, never HTML.
 import { useEffect, useMemo } from 'react';
+import { formatterFor } from '../../core/numberFormat';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { topRowsOfColumn } from '../../core/stats';
 import { useFeatureStore } from '../../state/featureStore';
+import { TokenText } from '../TokenText';
 
 /** Features listed per composite. */
 const SHOWN = 8;
@@ -35,6 +37,7 @@ export function Wiring({
       .filter((j) => (abs[j] ?? 0) > 0)
       .map((j) => ({ feature: j, weight: row[j] ?? 0 }));
   }, [down, composite, F]);
+  const formatWeight = useMemo(() => formatterFor(read.map((r) => r.weight)), [read]);
   const details = useFeatureStore((s) => s.details);
   useEffect(() => {
     if (read.length) onNeedFeatures(read.map((r) => r.feature));
@@ -58,7 +61,7 @@ export function Wiring({
               <strong>f{feature}</strong>{' '}
               <span className="num" title="D_kj, the weight of this feature in the composite">
                 {weight >= 0 ? '+' : ''}
-                {weight.toFixed(3)}
+                {formatWeight(weight)}
               </span>
               {probes && d && d.topRows.length > 0 && (
                 <span className="hint">
@@ -69,7 +72,9 @@ export function Wiring({
                     return (
                       <span key={row}>
                         {i > 0 ? ', ' : ''}
-                        <mark>{c.token}</mark>
+                        <mark>
+                          <TokenText text={c.token} maxChars={24} />
+                        </mark>
                       </span>
                     );
                   })}

@@ -1,15 +1,9 @@
-// Number formatting shared by the latent view's panels (statistics, lists, charts).
-export { formatValue } from '../../core/displayText';
+// Number formatting for the latent view's panels: core/numberFormat's, under the names the panels
+// use (statistics, shares, activations), so the latent view reads numbers as the atlas does.
+import { formatSig } from '../../core/numberFormat';
+export { formatShare, formatValue } from '../../core/numberFormat';
 
-/** A statistic for display: 3 significant digits, NaN as an em dash. */
+/** A single statistic (a range end, a legend value): 3 significant digits, "—" when missing. */
 export function formatStat(v: number | undefined): string {
-  if (v === undefined || !Number.isFinite(v)) return '—';
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
-  return Number(v.toPrecision(3)).toString();
-}
-
-/** A share in 0..1 as a percentage. */
-export function formatShare(v: number | undefined): string {
-  return v === undefined || !Number.isFinite(v) ? '—' : `${(v * 100).toFixed(1)}%`;
+  return formatSig(v ?? NaN);
 }

@@ -8,6 +8,7 @@ import { sampleRows, type Sampling } from '../../core/manifold/sample';
 import { gatherValues, gatherXyz } from '../../core/manifoldPoints';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { pointsCsv } from '../../core/csvExport';
+import { plainText } from '../../core/tokenText';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
 import type { ActivationRow } from './TopActivations';
 
@@ -48,9 +49,9 @@ export function latentManifold(
 export function probeText(p: ProbeSet, row: number, value: number): PointText {
   const c = probeRowContext(p, row);
   return {
-    before: c.before.join(''),
+    before: c.before,
     token: c.token,
-    after: c.after.join(''),
+    after: c.after,
     value,
     valueLabel: 'h',
     meta: `probe row ${row}`,
@@ -99,17 +100,20 @@ export function plottedShare(detail: LatentDetail | null): number | null {
   return total > 0 ? mine / total : null;
 }
 
-/** The drawn points as CSV (manifold-CSV layout + probe row and context). */
+/**
+ * The drawn points as CSV (manifold-CSV layout + probe row and context): the tokens' raw text,
+ * with half characters as U+FFFD.
+ */
 export function latentPointsCsv(data: ManifoldData, p: ProbeSet): string {
   return pointsCsv({
     count: data.count,
     xyz: data.positions,
     value: data.values,
-    token: (i) => probeRowContext(p, data.rows[i] ?? 0).token,
+    token: (i) => plainText(probeRowContext(p, data.rows[i] ?? 0).token),
     row: (i) => data.rows[i] ?? 0,
     context: (i) => {
       const c = probeRowContext(p, data.rows[i] ?? 0);
-      return c.before.join('') + c.token + c.after.join('');
+      return plainText(c.before + c.token + c.after);
     },
   });
 }

@@ -19,6 +19,7 @@ import {
   type ColorScale,
 } from '../../core/manifold/style';
 import type { ManifoldData } from '../../core/manifoldPoints';
+import { clip } from '../../core/tokenText';
 import type { PointLabel, PointStyle } from '../../scene/manifold/types';
 
 /** The longest label text shown on the manifold (the full text is its title). */
@@ -55,9 +56,7 @@ export interface Display {
   problems: string[];
 }
 
-function clip(text: string): string {
-  return text.length > LABEL_CHARS ? `${text.slice(0, LABEL_CHARS - 1)}…` : text;
-}
+const label = (text: string) => clip(text, LABEL_CHARS);
 
 /** Categories of the points' tokens: the most frequent get a colour each, the rest "other". */
 function tokenCategories(input: DisplayInput): {
@@ -79,7 +78,7 @@ function tokenCategories(input: DisplayInput): {
   const id = new Map(top.map(([t], k) => [t, k]));
   const categories = Int32Array.from(token, (t) => id.get(t) ?? -1);
   const other = data.count - top.reduce((s, [, n]) => s + n, 0);
-  const items = top.map(([text, count], k) => ({ text: clip(text), css: categoryCss(k), count }));
+  const items = top.map(([text, count], k) => ({ text: label(text), css: categoryCss(k), count }));
   if (other > 0) items.push({ text: 'other', css: categoryCss(-1), count: other });
   return { categories, items };
 }
@@ -101,7 +100,9 @@ function regexCategories(
     else other++;
   }
   const items = regexes.flatMap((r, k) =>
-    r ? [{ text: `/${clip(patterns[k] ?? '')}/`, css: categoryCss(k), count: counts[k] ?? 0 }] : [],
+    r
+      ? [{ text: `/${label(patterns[k] ?? '')}/`, css: categoryCss(k), count: counts[k] ?? 0 }]
+      : [],
   );
   items.push({ text: 'no match', css: categoryCss(-1), count: other });
   return {
@@ -183,7 +184,7 @@ function pointLabels(input: DisplayInput, sizes: Float32Array): PointLabel[] {
     if (taken.has(row)) return;
     taken.add(row);
     const full = input.tokenOf(i) || `row ${row}`;
-    out.push({ row: row as ProbeRow, index: i, text: clip(full), title: full, pinned: isPinned });
+    out.push({ row: row as ProbeRow, index: i, text: label(full), title: full, pinned: isPinned });
   };
   for (const row of pinned) {
     const i = index.get(row);

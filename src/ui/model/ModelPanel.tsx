@@ -7,7 +7,8 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
 import { compositeId } from '../../core/ids';
-import { DATA_CSV, writeCsv } from '../../core/csv';
+import { writeCsv } from '../../core/csv';
+import { formatCount, formatShare, formatSig, formatterFor } from '../../core/numberFormat';
 import { deadFeatures, histogram, prefixCurve, reconstructionSummary } from '../../core/modelStats';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { useAppStore } from '../../state/appStore';
@@ -18,6 +19,7 @@ import { useViewStore } from '../../state/viewStore';
 import { HistogramChart, LineChart } from '../charts/Charts';
 import { downloadText, fileStem } from '../download';
 import { ModelOverview } from '../ModelOverview';
+import { ContextText } from '../TokenText';
 
 const BINS = 40;
 const SHARED_SHOWN = 12;
@@ -91,18 +93,12 @@ function Figure({
 
 function Context({ probes, row }: { probes: ProbeSet; row: number }) {
   const c = probeRowContext(probes, row);
-  return (
-    <span className="context">
-      {c.before.join('')}
-      <mark>{c.token}</mark>
-      {c.after.join('')}
-    </span>
-  );
+  return <ContextText before={c.before} token={c.token} after={c.after} />;
 }
 
 /**
  * Downloads one figure's numbers as `file`: `rows` lines of `cell(row, column)` under `header`,
- * written when clicked, in core/csv's data dialect (numbers at full precision, LF lines).
+ * written when clicked by core/csv's writer (numbers at full precision, LF lines).
  */
 function ExportButton({
   label,
@@ -120,7 +116,7 @@ function ExportButton({
   return (
     <button
       type="button"
-      onClick={() => downloadText(file, writeCsv(header, rows, cell, DATA_CSV))}
+      onClick={() => downloadText(file, writeCsv(header, rows, cell))}
       aria-label={label}
       title={label}
     >
@@ -154,6 +150,8 @@ function Reconstruction({
     );
   }
   const err = p.rowError!;
+  const worst = Array.from(summary.worstRows.slice(0, 10), (row) => err[row] ?? NaN);
+  const worstFormat = formatterFor(worst);
   return (
     <section className="card" aria-labelledby="card-recon">
       <div className="row">
@@ -171,22 +169,22 @@ function Reconstruction({
       <div className="stat-grid">
         <Figure
           name="mean error"
-          value={summary.meanError.toFixed(5)}
+          value={formatSig(summary.meanError, 5)}
           title="Mean over probe rows of ‖x̃x̃ᵀ − Σ_j g_j l̃_j r̃_jᵀ‖²_F (x̂ unit norm)"
           testId="mean-error"
         />
         <Figure
           name="variance explained"
-          value={`${(summary.varianceExplained * 100).toFixed(2)}%`}
+          value={formatShare(summary.varianceExplained, 2)}
           title="1 − mean error / mean ‖X_i − X̄‖²_F, X_i = x̃x̃ᵀ"
           testId="variance-explained"
         />
         <Figure
           name="relative error"
-          value={summary.relativeError.toFixed(4)}
+          value={formatSig(summary.relativeError, 4)}
           title="Mean error ÷ ‖x̃‖⁴ (the error of reconstructing nothing)"
         />
-        <Figure name="probe rows" value={p.n.toLocaleString()} title="Rows of the probe set" />
+        <Figure name="probe rows" value={formatCount(p.n)} title="Rows of the probe set" />
       </div>
       <HistogramChart
         counts={hist.counts}
@@ -203,7 +201,7 @@ function Reconstruction({
           <ol className="row-list" data-testid="worst-rows">
             {Array.from(summary.worstRows.slice(0, 10), (row) => (
               <li key={row}>
-                <span className="num">{(err[row] ?? NaN).toFixed(4)}</span>{' '}
+                <span className="num">{worstFormat(err[row] ?? NaN)}</span>{' '}
                 <Context probes={probes} row={row} />
               </li>
             ))}
@@ -261,6 +259,7 @@ function Ordering({ analysis, kind, name }: { analysis: Analysis; kind: string; 
         yLabel="mean error"
         title="Mean reconstruction error using only the first k composites"
         marker={prefixK}
+        integerX
         onPick={(x) => setPrefixK(Math.max(1, Math.min(C, Math.round(x))))}
         testId="prefix-curve"
       />
@@ -277,7 +276,7 @@ function Ordering({ analysis, kind, name }: { analysis: Analysis; kind: string; 
           data-testid="prefix-slider"
         />
         <span className="num" data-testid="prefix-value">
-          k = {k}: error {at?.error.toFixed(5)}
+          k = {k}: error {formatSig(at?.error ?? NaN, 5)}
         </span>
         <button type="button" onClick={() => setPrefixK(null)} disabled={prefixK === null}>
           Clear
@@ -346,7 +345,7 @@ function Sparsity({ analysis, name }: { analysis: Analysis; name: string }) {
         <Figure
           name="dead features"
           value={`${dead.ids.length} of ${p.featureMaxAbs.length}`}
-          title={`Features whose |f_j| never exceeds ${dead.threshold.toExponential(2)} on the probe set`}
+          title={`Features whose |f_j| never exceeds ${formatSig(dead.threshold)} on the probe set`}
           testId="dead-count"
         />
       </div>
@@ -422,6 +421,7 @@ function Sharing({
         hi={hist.hi}
         xLabel="composites reading a feature"
         log
+        integerX
         title="How many composites read each encoder feature"
         testId="sharing-histogram"
       />
