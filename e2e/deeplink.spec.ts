@@ -4,7 +4,7 @@
 // noise); back/forward walk through atlas → latent → other latent; a hostile link opens what it
 // can and says what it ignored; a model from local files gets the share dialog's caveat.
 import { expect, test, type Page } from '@playwright/test';
-import { fixtureModel, pickLocalFiles, waitAnalysed, withPngDecoder } from './helpers';
+import { fixtureModel, pickLocalFiles, waitAnalysed, waitNoJob, withPngDecoder } from './helpers';
 
 async function latentReady(page: Page, k: number) {
   await expect(page.getByTestId('latent-id')).toHaveText(`Composite ${k}`);
@@ -103,8 +103,13 @@ test('a link copied from the share dialog reopens the same view in a fresh brows
     .poll(() => page.evaluate(() => window.bae?.latent().detail?.axes.join(',')))
     .toBe('3,1,2');
   await latentReady(page, k);
-  // Frame every point (the default frames the firing tip), then rotate the camera by dragging.
+  // The top 500 points, all framed (the default frames the firing tip), then rotate the camera
+  // by dragging.
+  await page.getByTestId('point-count').selectOption('500');
+  const framed = JSON.stringify((await viewState(page)).camera);
   await page.getByTestId('frame-all').click();
+  // The camera eases there, and writes its pose when it arrives.
+  await expect.poll(async () => JSON.stringify((await viewState(page)).camera)).not.toBe(framed);
   const stage = await page.getByTestId('manifold-stage').boundingBox();
   if (!stage) throw new Error('no stage');
   const before = (await viewState(page)).camera;
@@ -137,6 +142,7 @@ test('a link copied from the share dialog reopens the same view in a fresh brows
   await expect(page.getByTestId('share-short')).toHaveValue(/#z=[A-Za-z0-9_-]+$/);
   const short = await page.getByTestId('share-short').inputValue();
   await page.keyboard.press('Escape');
+  await expect(page.getByTestId('manifold-stage')).toHaveAttribute('data-labels', 'settled');
   const original = await page.locator('[data-testid="manifold-canvas"] canvas').screenshot();
 
   for (const url of [link, short]) {
@@ -159,6 +165,9 @@ test('a link copied from the share dialog reopens the same view in a fresh brows
       );
     }
     await expect(fresh.getByTestId('notice-info')).toHaveCount(0);
+    // Nothing running over the pane, and the labels laid out for the resting camera.
+    await waitNoJob(fresh);
+    await expect(fresh.getByTestId('manifold-stage')).toHaveAttribute('data-labels', 'settled');
     const reopened = await fresh.locator('[data-testid="manifold-canvas"] canvas').screenshot();
     const diff = await pixelDifference(fresh, original, reopened);
     expect(diff, `${(diff * 100).toFixed(2)}% of the manifold's pixels differ`).toBeLessThan(0.01);

@@ -135,8 +135,8 @@ test('a probe set from tools/make_probes.py opens with its BAE and shows manifol
   );
   expect(rows.length).toBeGreaterThanOrEqual(Math.min(8, expected.n));
   for (const { context, token } of rows) {
-    // Every row's context is text of the test corpus (↵ marks its newlines).
-    const tokens = context.match(/\w+|[^\w\s↵]/g) ?? [];
+    // Every row's context is text of the test corpus (⏎ marks its newlines).
+    const tokens = context.match(/\w+|[^\w\s⏎]/g) ?? [];
     expect(token.trim(), `no firing token in "${context}"`).not.toBe('');
     expect(tokens.length, `no context in "${context}"`).toBeGreaterThan(0);
     for (const t of tokens) expect(words, `"${t}" in "${context}" is not corpus text`).toContain(t);

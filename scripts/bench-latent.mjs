@@ -4,7 +4,8 @@
 //    first frame drawn with the new points (first open of a composite, and re-open);
 //  - the 3-D view with 65,536 points (e2e/fixtures/manifold-65k.csv): open time, hover pick
 //    time (cached index, and after the camera moved: one O(n) re-projection + pick), frame
-//    time (renders finished on the GPU) and frames per second while auto-rotating.
+//    time (renders finished on the GPU), frames per second while auto-rotating, and the time the
+//    per-frame layout of the point labels (24 by default) takes while the camera turns.
 // Flags: --no-build (reuse dist-4176/), --port <n> (default 4176), --model <folder> (open a local
 // model folder — config.json, model.safetensors, probes.safetensors — instead of the bundled one).
 /* global window, document, requestAnimationFrame */
@@ -159,8 +160,27 @@ try {
   await page.getByRole('button', { name: /Auto-rotate/ }).click();
   await page.waitForTimeout(500);
   const f0 = await page.evaluate(() => window.bae.latent().frames);
-  await page.waitForTimeout(3000);
+  // Label layout time of each frame drawn while turning (sampled once per animation frame).
+  const labelMs = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const out = [];
+        const t0 = performance.now();
+        let last = -1;
+        const tick = () => {
+          const l = window.bae.latent();
+          if (l.frames !== last) {
+            last = l.frames;
+            out.push(l.labelLayoutMs);
+          }
+          if (performance.now() - t0 < 3000) requestAnimationFrame(tick);
+          else resolve(out);
+        };
+        tick();
+      }),
+  );
   const f1 = await page.evaluate(() => window.bae.latent().frames);
+  const labelsShown = await page.locator('.point-label[data-shown="true"]').count();
   await page.getByRole('button', { name: /Auto-rotate/ }).click();
   const renderer = await page.evaluate(() => {
     const gl = document.createElement('canvas').getContext('webgl2');
@@ -193,6 +213,8 @@ try {
           pickAfterCameraMoveMs: stats(rebuild),
           frameMs: +frameMs.toFixed(2),
           autoRotateFps: +((f1 - f0) / 3).toFixed(1),
+          labelsShown,
+          labelLayoutMsPerFrame: stats(labelMs),
         },
       },
       null,

@@ -30,6 +30,8 @@ export interface LatentConsole {
   measureFrames: (count: number) => number;
   /** Frames rendered so far, and the version of the point set drawn. */
   frames: number;
+  /** How long the last frame's label layout took (ms). */
+  labelLayoutMs: number;
   dataVersion: string | null;
 }
 
@@ -47,6 +49,7 @@ export function latentConsole(): LatentConsole {
     pickAt: (x, y) => manifoldHandle()?.pickAt(x, y) ?? { row: -1, ms: 0 },
     measureFrames: (count) => manifoldHandle()?.measureFrames(count) ?? NaN,
     frames: h?.frames() ?? 0,
+    labelLayoutMs: h?.labelLayoutMs() ?? 0,
     dataVersion: h?.dataVersion() ?? null,
   };
 }

@@ -10,6 +10,7 @@ import {
   expandUrlState,
   type UrlState,
 } from './urlState';
+import type { ManifoldSettings } from './manifold/settings';
 import { seededRandom } from './random';
 
 function randomState(r: () => number): UrlState {
@@ -234,5 +235,52 @@ describe('hostile links', () => {
       ).join('');
       expect(() => decodeUrlState(`v=1&${text}`)).not.toThrow();
     }
+  });
+});
+
+describe('manifold display settings in a link', () => {
+  it('round-trips every field', () => {
+    const manifold: Partial<ManifoldSettings> = {
+      sampling: { kind: 'weighted', power: 4 },
+      emphasis: 'both',
+      threshold: { mode: 'quantile', value: 0.9 },
+      below: 'hide',
+      labels: 48,
+      scale: 'log',
+      colorBy: { kind: 'regex', patterns: ['^jan', 'oct|nov', 'a,b&c=d#'] },
+    };
+    const text = encodeUrlState({ view: 'latent', latent: 57, manifold });
+    expect(decodeUrlState(text)).toEqual({
+      state: { view: 'latent', latent: 57, manifold },
+      ignored: [],
+      warnings: [],
+    });
+    const byComposite = encodeUrlState({
+      manifold: { colorBy: { kind: 'composite', composite: 75 }, sampling: { kind: 'top' } },
+    });
+    expect(decodeUrlState(byComposite).state.manifold).toEqual({
+      colorBy: { kind: 'composite', composite: 75 },
+      sampling: { kind: 'top' },
+    });
+    expect(decodeUrlState('v=1&mc=pos&thr=v:0.25:fade').state.manifold).toEqual({
+      colorBy: { kind: 'position' },
+      threshold: { mode: 'value', value: 0.25 },
+      below: 'fade',
+    });
+  });
+
+  it('ignores, and names, what does not fit', () => {
+    const { state, ignored } = decodeUrlState(
+      'v=1&smp=w3&em=glow&thr=q:1.5:fade&lab=101&sc=cubic&mc=re&lab=12',
+    );
+    expect(state.manifold).toEqual({ labels: 12 });
+    expect(ignored.join('\n')).toMatch(/sampling "w3"/);
+    expect(ignored.join('\n')).toMatch(/emphasis "glow"/);
+    expect(ignored.join('\n')).toMatch(/threshold "q:1.5:fade"/);
+    expect(ignored.join('\n')).toMatch(/labels "101"/);
+    expect(ignored.join('\n')).toMatch(/colour scale "cubic"/);
+    expect(ignored.join('\n')).toMatch(/colour by "re": expected 1–6 patterns/);
+    const seven = Array.from({ length: 7 }, (_, i) => `re=p${i}`).join('&');
+    expect(decodeUrlState(`v=1&mc=re&${seven}`).state.manifold).toBeUndefined();
   });
 });

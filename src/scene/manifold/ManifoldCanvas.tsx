@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree, type RootState } from '@react-three/fiber';
 import { Matrix4 } from 'three';
-import { probeRow, type ProbeRow } from '../../core/ids';
+import { probeRow } from '../../core/ids';
 import {
   activationFrame,
   alongAxis,
@@ -29,12 +29,17 @@ import './manifold.css';
 
 export type { ManifoldCanvasProps };
 
+interface LabelElements {
+  boxes: Map<number, HTMLElement>;
+  rings: Map<number, HTMLElement>;
+  lines: Map<number, SVGLineElement>;
+}
+
 interface LabelSlot {
   label: PointLabel;
-  box: HTMLDivElement | null;
-  ring: HTMLDivElement | null;
-  line: SVGLineElement | null;
-  /** Measured box size (CSS px), 0 until measured. */
+  /** The element the size was measured on (a new element is measured again). */
+  measured: HTMLElement | null;
+  /** Measured box size (CSS px). */
   width: number;
   height: number;
   previous: number;
@@ -62,6 +67,10 @@ interface SceneLink {
   frames: number;
   /** Time the last label layout took (ms), for the bench. */
   labelMs: number;
+  /** The last frame's view-projection (to tell a moving camera from a resting one). */
+  lastView: number[];
+  /** Timer of the frame that lays the labels out afresh once the camera rests. */
+  settle: number;
 }
 
 export function ManifoldCanvas(props: ManifoldCanvasProps) {
@@ -83,8 +92,15 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     axes: [null, null, null],
     frames: 0,
     labelMs: 0,
+    lastView: [],
+    settle: 0,
   });
   const picker = useMemo(() => new Picker(T.pickCellPx), []);
+  // The label elements by row, filed by their refs whenever React attaches them.
+  const els = useMemo<LabelElements>(
+    () => ({ boxes: new Map(), rings: new Map(), lines: new Map() }),
+    [],
+  );
   const press = useRef<{ x: number; y: number } | null>(null);
   const prebuild = useRef(0);
   const describeRef = useRef(describe);
@@ -206,13 +222,13 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     const old = new Map(l.labels.map((s) => [s.label.row, s]));
     l.labels = labels.map((label) => {
       const prev = old.get(label.row);
+      const same = prev && prev.label.text === label.text && prev.label.pinned === label.pinned;
       return {
         label,
-        box: prev?.box ?? null,
-        ring: prev?.ring ?? null,
-        line: prev?.line ?? null,
-        width: prev && prev.label.text === label.text ? prev.width : 0,
-        height: prev && prev.label.text === label.text ? prev.height : 0,
+        // Text or style changed: measure again.
+        measured: same ? prev.measured : null,
+        width: same ? prev.width : 0,
+        height: same ? prev.height : 0,
         previous: prev?.previous ?? -1,
       };
     });
@@ -363,7 +379,19 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
         );
         if (p) avoid.push([p[0], p[1] - 8, p[0] + el.offsetWidth + 4, p[1] + el.offsetHeight]);
       });
-      layoutOverlayLabels(l, at, width, height, avoid);
+      // While the camera moves, labels keep last frame's slots (they do not jump); once it
+      // rests, one more frame lays them out afresh, so a view's labels depend on the view only.
+      const view = m.elements;
+      const moving = view.some((v, i) => v !== l.lastView[i]);
+      l.lastView = Array.from(view);
+      window.clearTimeout(l.settle);
+      if (moving)
+        l.settle = window.setTimeout(() => link.current.get?.().invalidate(), T.labelSettleMs);
+      layoutOverlayLabels(l, els, at, width, height, avoid, moving);
+      // The labels' ready signal: laid out afresh for a resting camera.
+      state.gl.domElement
+        .closest('.manifold-stage')
+        ?.setAttribute('data-labels', moving ? 'moving' : 'settled');
       if (l.hover >= 0 && l.card && l.marker) {
         const p = at(l.hover);
         placeAt(l.marker, p);
@@ -372,9 +400,15 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       }
       if (l.markEl) placeAt(l.markEl, l.mark >= 0 ? at(l.mark) : null);
     },
-    [frameMatrix, picker],
+    [frameMatrix, picker, els],
   );
-  useEffect(() => () => window.clearTimeout(prebuild.current), []);
+  useEffect(
+    () => () => {
+      window.clearTimeout(prebuild.current);
+      window.clearTimeout(link.current.settle);
+    },
+    [],
+  );
 
   const onPointerMove = (e: React.PointerEvent) => {
     // No hover while dragging, or over the previous composite's (dimmed) points.
@@ -397,7 +431,13 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
   };
 
   const shownLabels = labels.filter((lb) => rowIndex.has(lb.row));
-  const slotOf = (row: ProbeRow) => link.current.labels.find((s) => s.label.row === row);
+  /** A ref that files an element under its row in one of the label maps. */
+  const refInto =
+    <E extends Element>(map: Map<number, E>, row: number) =>
+    (el: E | null) => {
+      if (el) map.set(row, el);
+      else map.delete(row);
+    };
   return (
     <div
       className="manifold-stage"
@@ -443,13 +483,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       </Canvas>
       <svg className="label-leaders" aria-hidden="true">
         {shownLabels.map((lb) => (
-          <line
-            key={lb.row}
-            ref={(el) => {
-              const s = slotOf(lb.row);
-              if (s) s.line = el;
-            }}
-          />
+          <line key={lb.row} ref={refInto(els.lines, lb.row)} />
         ))}
       </svg>
       <div className="manifold-overlay">
@@ -472,10 +506,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
               key={`ring-${lb.row}`}
               className="pin-ring"
               aria-hidden="true"
-              ref={(el) => {
-                const s = slotOf(lb.row);
-                if (s) s.ring = el;
-              }}
+              ref={refInto(els.rings, lb.row)}
             />
           ))}
         <ul className="point-labels" aria-label="Labelled points">
@@ -486,13 +517,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
               data-testid={lb.pinned ? 'pin-label' : 'point-label'}
               data-row={lb.row}
               title={lb.title}
-              ref={(el) => {
-                const s = slotOf(lb.row);
-                if (s) {
-                  s.box = el as HTMLDivElement | null;
-                  s.width = 0;
-                }
-              }}
+              ref={refInto(els.boxes, lb.row)}
             >
               {lb.text}
             </li>
@@ -532,47 +557,53 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
  */
 function layoutOverlayLabels(
   l: SceneLink,
+  els: LabelElements,
   at: (i: number) => [number, number] | null,
   width: number,
   height: number,
   avoid: [number, number, number, number][],
+  keepSlots: boolean,
 ): void {
   const t0 = performance.now();
-  const slots = l.labels.filter((s) => s.box && l.rowIndex.has(s.label.row));
+  const slots = l.labels.filter((s) => els.boxes.has(s.label.row) && l.rowIndex.has(s.label.row));
   const reqs = l.requests;
   reqs.length = slots.length;
   slots.forEach((s, k) => {
     const i = l.rowIndex.get(s.label.row) ?? -1;
     const p = i >= 0 ? at(i) : null;
-    if (s.box && s.width === 0) {
-      s.width = s.box.offsetWidth;
-      s.height = s.box.offsetHeight;
+    const box = els.boxes.get(s.label.row);
+    if (box && box !== s.measured) {
+      s.measured = box;
+      s.width = box.offsetWidth;
+      s.height = box.offsetHeight;
     }
     const r = (reqs[k] ??= { x: NaN, y: NaN, width: 0, height: 0, previous: -1 });
     r.x = p ? p[0] : NaN;
     r.y = p ? p[1] : NaN;
     r.width = s.width;
     r.height = s.height;
-    r.previous = s.previous;
+    r.previous = keepSlots ? s.previous : -1;
   });
   const placed = layoutLabels(reqs, width, height, avoid, l.placements);
   slots.forEach((s, k) => {
     const p = placed[k];
     const r = reqs[k];
-    const box = s.box;
+    const box = els.boxes.get(s.label.row);
+    const ring = els.rings.get(s.label.row);
+    const line = els.lines.get(s.label.row);
     if (!box || !p || !r) return;
-    if (s.ring) placeAt(s.ring, Number.isFinite(r.x) ? [r.x, r.y] : null);
+    if (ring) placeAt(ring, Number.isFinite(r.x) ? [r.x, r.y] : null);
     if (!p.visible) {
       box.style.visibility = 'hidden';
       box.dataset.shown = 'false';
-      s.line?.setAttribute('visibility', 'hidden');
+      line?.setAttribute('visibility', 'hidden');
       return;
     }
     s.previous = p.slot;
     box.style.visibility = 'visible';
     box.dataset.shown = 'true';
-    box.style.transform = `translate(${p.left.toFixed(1)}px, ${p.top.toFixed(1)}px)`;
-    const line = s.line;
+    // Whole pixels: text stays crisp (no sub-pixel blur) and a view reads the same every time.
+    box.style.transform = `translate(${Math.round(p.left)}px, ${Math.round(p.top)}px)`;
     if (!line) return;
     if (!p.leader) {
       line.setAttribute('visibility', 'hidden');
@@ -581,10 +612,10 @@ function layoutOverlayLabels(
     // From the point to the nearest point of the box.
     const bx = Math.max(p.left, Math.min(r.x, p.left + r.width));
     const by = Math.max(p.top, Math.min(r.y, p.top + r.height));
-    line.setAttribute('x1', r.x.toFixed(1));
-    line.setAttribute('y1', r.y.toFixed(1));
-    line.setAttribute('x2', bx.toFixed(1));
-    line.setAttribute('y2', by.toFixed(1));
+    line.setAttribute('x1', String(Math.round(r.x)));
+    line.setAttribute('y1', String(Math.round(r.y)));
+    line.setAttribute('x2', String(Math.round(bx)));
+    line.setAttribute('y2', String(Math.round(by)));
     line.setAttribute('visibility', 'visible');
   });
   l.labelMs = performance.now() - t0;

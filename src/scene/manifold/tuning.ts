@@ -33,4 +33,6 @@ export const MANIFOLD_TUNING = {
   staleOpacity: 0.3,
   /** Significant digits kept when the camera pose is written to the store (deep links). */
   poseDigits: 6,
+  /** Quiet time after the camera's last move before the labels are laid out afresh. */
+  labelSettleMs: 150,
 } as const;
