@@ -5,9 +5,14 @@ import { expect, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
 
-/** No job (loading, analysing, layout) is running. */
+/**
+ * No job (loading, analysing, layout, circularity) is running — up to a minute: a first visit
+ * analyses the model, then lays out the atlas and scores circularity, on a shared machine.
+ */
 export async function waitNoJob(page: Page): Promise<void> {
-  await expect(page.getByTestId('job')).toHaveCount(0);
+  await expect(page.getByTestId('job'), 'a job never finished').toHaveCount(0, {
+    timeout: 60_000,
+  });
 }
 
 /** A model is open (the app's ready signal) and no job is running. */

@@ -10,6 +10,7 @@ import { LatentView } from '../ui/latent/LatentView';
 import type { ManifoldSlot } from '../ui/latent/ManifoldPane';
 import { KeptManifoldCanvas } from './keptManifold';
 import { needFeatures } from './session/current';
+import { workers } from './session/workers';
 
 function exportPng(stem: string): void {
   const handle = manifoldHandle();
@@ -30,7 +31,12 @@ function exportPng(stem: string): void {
 /** `composite` null shows the opened manifold CSV. */
 export function LatentPage({ composite }: { composite: number | null }) {
   const manifold = useMemo<ManifoldSlot>(
-    () => ({ webgl: hasWebGL(), render: (p) => <KeptManifoldCanvas {...p} />, exportPng }),
+    () => ({
+      webgl: hasWebGL(),
+      render: (p) => <KeptManifoldCanvas {...p} />,
+      exportPng,
+      diagnose: (req) => workers().shape.call('diagnose', req, { transfer: [req.xyz.buffer] }),
+    }),
     [],
   );
   return <LatentView composite={composite} manifold={manifold} onNeedFeatures={needFeatures} />;

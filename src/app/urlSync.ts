@@ -45,6 +45,10 @@ export function currentUrlState(): UrlState {
   if (prefixK !== null) s.prefix = prefixK;
   const m = manifoldChanges(v.manifold);
   if (m) s.manifold = m;
+  if (v.view.kind === 'latent' || v.view.kind === 'manifold-csv') {
+    if (v.manifoldQuery) s.manifoldQuery = v.manifoldQuery;
+    if (v.manifoldSelection.length) s.manifoldSelection = v.manifoldSelection;
+  }
   s.theme = app.theme;
   return s;
 }
@@ -63,6 +67,7 @@ function manifoldChanges(m: ManifoldSettings): Partial<ManifoldSettings> | null 
   if (m.labels !== d.labels) out.labels = m.labels;
   if (m.scale !== d.scale) out.scale = m.scale;
   if (!same(m.colorBy, d.colorBy)) out.colorBy = m.colorBy;
+  if (!same(m.projection, d.projection)) out.projection = m.projection;
   return Object.keys(out).length > 0 ? out : null;
 }
 
@@ -137,6 +142,16 @@ function applyView(state: UrlState): string[] {
   patch.atlasViewport = state.viewport ?? null;
   patch.search = state.search ?? '';
   patch.manifold = { ...DEFAULT_MANIFOLD, ...state.manifold };
+  patch.manifoldQuery = state.manifoldQuery ?? '';
+  if (state.manifoldSelection) {
+    const ok = state.manifoldSelection.filter((r) => r < N);
+    if (ok.length < state.manifoldSelection.length) {
+      problems.push(
+        `${state.manifoldSelection.length - ok.length} selected probe row(s) do not exist in this probe set`,
+      );
+    }
+    patch.manifoldSelection = ok.map(probeRow);
+  } else patch.manifoldSelection = [];
   patch.axes ??= DEFAULT_VIEW_SETTINGS.axes;
   patch.pinned ??= [];
   patch.selection ??= [];

@@ -1,13 +1,15 @@
-// The page's two workers as typed clients: the compute engine (onnxruntime; cancelled by message,
-// its model replayed after a crash) and the atlas layout (umap-js; cancelled by ending the
-// worker). Call types come from each worker's handler module (type-only imports, so the page
+// The page's workers as typed clients: the compute engine (onnxruntime; cancelled by message,
+// its model replayed after a crash), the atlas layout (umap-js) and the manifold's shape
+// diagnostics (both cancelled by ending the worker). Call types come from each worker's handler module (type-only imports, so the page
 // bundle never includes onnxruntime). The only place the page creates workers.
 import type { EngineEvent, EngineHandlers } from './engine/handlers';
 import { RpcClient } from './rpc/client';
+import type { ShapeHandlers } from './shape/handlers';
 import type { UmapHandlers } from './umap/handlers';
 
 export type EngineClient = RpcClient<EngineHandlers, EngineEvent>;
 export type UmapClient = RpcClient<UmapHandlers>;
+export type ShapeClient = RpcClient<ShapeHandlers>;
 export type { EngineEvent, ModelPayload, ProbePayload } from './engine/handlers';
 
 /** A client of a new engine worker (started on the first call). */
@@ -20,6 +22,20 @@ export function createEngineClient(): EngineClient {
       }),
     name: 'The compute engine',
     cancel: 'message',
+  });
+}
+
+/** A client of a new shape worker (the manifold's diagnostics); a new call cancels the running one. */
+export function createShapeClient(): ShapeClient {
+  return new RpcClient<ShapeHandlers>({
+    create: () =>
+      new Worker(new URL('./shape/shape.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'bae-shape',
+      }),
+    name: 'The shape worker',
+    cancel: 'terminate',
+    exclusive: true,
   });
 }
 

@@ -30,6 +30,28 @@ export interface ExportPoints {
   context: (i: number) => string;
 }
 
+/** Points `indices` of `p` (a selection), in that order. */
+export function pointsSubset(p: ExportPoints, indices: ArrayLike<number>): ExportPoints {
+  const at = (i: number) => indices[i] ?? 0;
+  const xyz = new Float64Array(indices.length * 3);
+  const value = new Float64Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const j = at(i);
+    xyz[i * 3] = p.xyz[j * 3] ?? NaN;
+    xyz[i * 3 + 1] = p.xyz[j * 3 + 1] ?? NaN;
+    xyz[i * 3 + 2] = p.xyz[j * 3 + 2] ?? NaN;
+    value[i] = p.value[j] ?? NaN;
+  }
+  return {
+    count: indices.length,
+    xyz,
+    value,
+    token: (i) => p.token(at(i)),
+    row: (i) => p.row(at(i)),
+    context: (i) => p.context(at(i)),
+  };
+}
+
 /**
  * The points as a manifold CSV (`,x,y,z,value,token` with a pandas-style index first), plus
  * `row` and `context` columns, which the manifold-CSV reader ignores.

@@ -194,6 +194,12 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
   };
 }
 
+/** A row's whole context as one raw string (what the manifold's search looks in). */
+export function probeRowText(p: ProbeSet, row: number): string {
+  const c = probeRowContext(p, row);
+  return c.before + c.token + c.after;
+}
+
 /**
  * Row `row` (0..N-1) of a probe set as text: the firing token, and the text of the non-padding
  * tokens before and after it in the window (a character split between neighbouring tokens is

@@ -30,6 +30,11 @@ export const STAT_DEFINITIONS = {
     formula: '(|λ₁|+|λ₂|+|λ₃|) / Σ|λ|',
     text: 'Share of the spectrum’s absolute mass on the three plotted axes (the three largest |λ|).',
   },
+  circularity: {
+    label: 'circularity',
+    formula: 'thinness × coverage × hole, in [0, 1]',
+    text: 'How much the composite’s top 100 firing rows, on its two eigenvectors of largest |λ| and weighted by |h|, form a ring around a hole: thinness = 1 − (rms residual / radius of the best circle)/0.354 (a filled disc’s), coverage = 1 − widest empty arc / 2π, hole = 1 − 4 × weight share within half the radius. 1 for a clean ring, 0 for a blob or a line.',
+  },
 } as const;
 
 export type StatName = keyof typeof STAT_DEFINITIONS;

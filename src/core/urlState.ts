@@ -4,6 +4,7 @@
 // named, never executed or rendered as HTML. Pure; src/app/urlSync.ts connects it to the stores.
 import { quoteValue } from './errors';
 import {
+  BEST_VIEW_KS,
   MAX_LABELS,
   MAX_REGEX_CHARS,
   MAX_REGEXES,
@@ -17,7 +18,7 @@ export const URL_STATE_VERSION = 1;
 
 export type UrlModel = { type: 'bundled'; name: string } | { type: 'url'; url: string };
 export type UrlView = 'atlas' | 'latent' | 'model';
-export type UrlStat = 'density' | 'rank' | 'importance' | 'support' | 'captured';
+export type UrlStat = 'density' | 'rank' | 'importance' | 'support' | 'captured' | 'circularity';
 
 /** A camera pose in world coordinates (three.js conventions), as views and links hold it. */
 export interface CameraPose {
@@ -52,6 +53,10 @@ export interface UrlState {
   prefix?: number;
   /** The manifold's display settings that differ from the defaults. */
   manifold?: Partial<ManifoldSettings>;
+  /** The manifold's search query. */
+  manifoldQuery?: string;
+  /** Rows selected in the manifold. */
+  manifoldSelection?: number[];
 }
 
 /** Limits that keep a hostile link from doing harm (huge arrays, huge numbers). */
@@ -69,7 +74,14 @@ export const URL_LIMITS = {
   maxZoom: 1e9,
 } as const;
 
-const STATS: readonly UrlStat[] = ['density', 'rank', 'importance', 'support', 'captured'];
+const STATS: readonly UrlStat[] = [
+  'density',
+  'rank',
+  'importance',
+  'support',
+  'captured',
+  'circularity',
+];
 const VIEWS: readonly UrlView[] = ['atlas', 'latent', 'model'];
 
 /** Rounds for the URL: 5 significant digits, and small values to 1e-5 absolute. */
@@ -116,6 +128,8 @@ export function encodeUrlState(s: UrlState): string {
   if (s.theme) p.set('th', s.theme);
   if (s.prefix !== undefined) p.set('pk', String(s.prefix));
   if (s.manifold) encodeManifold(s.manifold, p);
+  if (s.manifoldQuery) p.set('mq', s.manifoldQuery);
+  if (s.manifoldSelection?.length) p.set('msel', ranges(s.manifoldSelection));
   // Commas and colons are legal in a fragment: leave them readable (URLSearchParams escapes them).
   return p.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
 }
@@ -354,7 +368,7 @@ export function decodeUrlState(text: string): DecodedUrlState {
         break;
       }
       default: {
-        const problem = decodeManifoldField(key, value, params, manifold);
+        const problem = decodeManifoldField(key, value, params, manifold, state);
         if (problem) bad(problem.field, value, problem.why);
       }
     }
@@ -375,7 +389,7 @@ export function decodeUrlState(text: string): DecodedUrlState {
 }
 
 /** The manifold's parameters: sampling, emphasis, threshold, labels, scale, colour (+ regexes). */
-const MANIFOLD_KEYS = ['smp', 'em', 'thr', 'lab', 'sc', 'mc', 're'] as const;
+const MANIFOLD_KEYS = ['smp', 'em', 'thr', 'lab', 'sc', 'mc', 're', 'proj', 'mq', 'msel'] as const;
 const EMPHASIS = ['off', 'size', 'opacity', 'both'] as const;
 const SCALES = ['auto', 'linear', 'log', 'quantile'] as const;
 
@@ -402,6 +416,8 @@ function encodeManifold(m: Partial<ManifoldSettings>, p: URLSearchParams): void 
     );
     if (c.kind === 'regex') for (const pattern of c.patterns) p.append('re', pattern);
   }
+  const pr = m.projection;
+  if (pr) p.set('proj', pr.kind === 'eigen' ? 'eigen' : `best:${pr.k}:${pr.of}`);
 }
 
 /** Reads one manifold parameter into `out`; returns what was wrong with it, or null. */
@@ -410,8 +426,44 @@ function decodeManifoldField(
   value: string,
   params: URLSearchParams,
   out: Partial<ManifoldSettings>,
+  state: UrlState,
 ): { field: string; why: string } | null {
   switch (key) {
+    case 'proj': {
+      if (value === 'eigen') out.projection = { kind: 'eigen' };
+      else {
+        const m = /^best:(\d{1,2}):(shown|selected)$/.exec(value);
+        const k = m ? Number(m[1]) : NaN;
+        if (!m || !(BEST_VIEW_KS as readonly number[]).includes(k)) {
+          return {
+            field: 'projection',
+            why: `expected eigen or best:<${BEST_VIEW_KS.join('|')}>:<shown|selected>`,
+          };
+        }
+        out.projection = { kind: 'best', k, of: m[2] as 'shown' | 'selected' };
+      }
+      return null;
+    }
+    case 'mq':
+      if (value.length > URL_LIMITS.maxSearchChars) {
+        return {
+          field: 'manifold search',
+          why: `longer than ${URL_LIMITS.maxSearchChars} characters`,
+        };
+      }
+      state.manifoldQuery = value;
+      return null;
+    case 'msel': {
+      const ids = parseIdList(value, URL_LIMITS.maxSelection, URL_LIMITS.maxId, true);
+      if (!ids) {
+        return {
+          field: 'manifold selection',
+          why: `expected up to ${URL_LIMITS.maxSelection} probe-row ids or ranges`,
+        };
+      }
+      state.manifoldSelection = ids;
+      return null;
+    }
     case 'smp': {
       if (value === 'top') out.sampling = { kind: 'top' };
       else {

@@ -16,10 +16,14 @@ interface AtlasState {
   tokens: string[][];
   /** `tokens` lowercased and joined, one string per composite (search). */
   haystacks: string[];
+  /** Circularity of every composite (computed after the analysis), or null until then. */
+  circularity: Float32Array | null;
+  circularityStatus: JobStatus;
 
   begin: (tokens: string[][], haystacks: string[]) => void;
   setStatus: (status: JobStatus) => void;
   finish: (xy: Float32Array, fromCache: boolean, layoutMs: number) => void;
+  setCircularity: (status: JobStatus, values?: Float32Array) => void;
   reset: () => void;
 }
 
@@ -30,9 +34,21 @@ export const useAtlasStore = create<AtlasState>()((set) => ({
   layoutMs: 0,
   tokens: [],
   haystacks: [],
+  circularity: null,
+  circularityStatus: IDLE,
 
   begin: (tokens, haystacks) => set({ tokens, haystacks, xy: null, fromCache: false }),
   setStatus: (status) => set({ status }),
   finish: (xy, fromCache, layoutMs) => set({ status: { state: 'done' }, xy, fromCache, layoutMs }),
-  reset: () => set({ status: IDLE, xy: null, tokens: [], haystacks: [] }),
+  setCircularity: (circularityStatus, values) =>
+    set(values ? { circularityStatus, circularity: values } : { circularityStatus }),
+  reset: () =>
+    set({
+      status: IDLE,
+      xy: null,
+      tokens: [],
+      haystacks: [],
+      circularity: null,
+      circularityStatus: IDLE,
+    }),
 }));

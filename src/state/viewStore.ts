@@ -42,8 +42,12 @@ export interface ViewState {
   pinned: ProbeRow[];
   /** How many probe rows the manifold shows (chosen by `manifold.sampling`). */
   pointCount: number;
-  /** The manifold's display: sampling, emphasis, threshold, labels, colour. */
+  /** The manifold's display: sampling, emphasis, threshold, labels, colour, projection. */
   manifold: ManifoldSettings;
+  /** The manifold's search: plain text or /regex/ over the shown rows' token and context. */
+  manifoldQuery: string;
+  /** Rows selected in the manifold (lasso), sorted. */
+  manifoldSelection: ProbeRow[];
   /** Point size in pixels. */
   pointSize: number;
   autoRotate: boolean;
@@ -63,6 +67,8 @@ export const DEFAULT_VIEW_SETTINGS = {
   pinned: [] as ProbeRow[],
   pointCount: 2000,
   manifold: DEFAULT_MANIFOLD as ManifoldSettings,
+  manifoldQuery: '',
+  manifoldSelection: [] as ProbeRow[],
   pointSize: 4,
   autoRotate: false,
 };
@@ -77,7 +83,9 @@ export const useViewStore = create<ViewState>()((set) => ({
       const otherLatent =
         view.kind === 'latent' &&
         !(s.view.kind === 'latent' && s.view.composite === view.composite);
-      return otherLatent ? { view, axes: [0, 1, 2], pinned: [], camera: null } : { view };
+      return otherLatent
+        ? { view, axes: [0, 1, 2], pinned: [], manifoldSelection: [], camera: null }
+        : { view };
     }),
   patch: (p) => set(p),
 }));

@@ -9,6 +9,9 @@ import type { Analysis } from '../../core/analysis';
 import { fingerprints, FINGERPRINT_DIMS } from '../../core/atlas/fingerprint';
 import { tokenHaystacks, topFiringTokens } from '../../core/atlas/search';
 import { autoLabels } from '../../core/labels';
+import { rowsDigest, sampleRows } from '../../core/manifold/sample';
+import { matchRows, parseRowQuery } from '../../core/manifold/select';
+import { probeRowText } from '../../core/probes';
 import type { EngineClient, ModelPayload, ProbePayload, UmapClient } from '../../compute/clients';
 import { LAYOUT_SEED, LAYOUT_VERSION } from '../../compute/umap/layout';
 import { useAppStore, type OpenModel } from '../../state/appStore';
@@ -20,6 +23,9 @@ import { useLatentStore } from '../../state/latentStore';
 import { useViewStore } from '../../state/viewStore';
 import { runJob } from './job';
 import { ensureConfigured } from './workers';
+
+/** Top rows per composite scored for circularity (STAT_DEFINITIONS.circularity says 100). */
+const CIRCULARITY_ROWS = 100;
 
 /** Rows and readers fetched per encoder feature. */
 const FEATURE_TOP_ROWS = 8;
@@ -35,6 +41,16 @@ export function layoutCacheKey(analysis: Analysis): string {
 /** What a latent detail request is for: the composite and the axes. */
 function latentKey(composite: number, axes: readonly number[]): string {
   return `${composite}|${axes.join(',')}`;
+}
+
+/** What a best view is of: the composite, its span, the rows shown and the rows fitted. */
+function bestViewKey(
+  composite: number,
+  k: number,
+  rows: ArrayLike<number>,
+  fitRows: ArrayLike<number>,
+): string {
+  return `${composite}|${k}|${rowsDigest(rows)}|${rowsDigest(fitRows)}`;
 }
 
 /** The model and probe set as the engine worker takes them. */
@@ -73,6 +89,8 @@ export class AnalysisSession {
   private loaded: Promise<unknown> | null = null;
   private readonly stops: (() => void)[] = [];
   private latentCall: AbortController | null = null;
+  /** The best view requested last (so a store change does not request it again). */
+  private bestKey: string | null = null;
 
   constructor(
     readonly open: OpenModel,
@@ -135,6 +153,7 @@ export class AnalysisSession {
       controller: new AbortController(),
     };
     this.generation = gen;
+    this.bestKey = null;
     this.life.signal.addEventListener('abort', () => gen.controller.abort(), { once: true });
     this.commit(gen, () => {
       useEngineStore.getState().clearAnalysis();
@@ -169,7 +188,8 @@ export class AnalysisSession {
       });
       if (gen !== this.generation || !this.alive) return;
       this.followLatentView(gen, analysis);
-      await this.layout(gen, analysis, false);
+      // The engine computes circularity while the layout worker lays out the atlas.
+      await Promise.all([this.layout(gen, analysis, false), this.circularity(gen, analysis)]);
     } else if (outcome.state === 'cancelled') {
       if (outcome.byUser) {
         useAppStore
@@ -249,6 +269,50 @@ export class AnalysisSession {
   }
 
   /**
+   * The circularity of every composite (an atlas statistic): its top rows on its two leading
+   * eigenvectors, scored in the engine worker. Without a probe set there is none.
+   */
+  private async circularity(gen: Generation, analysis: Analysis): Promise<void> {
+    const p = analysis.probes;
+    if (!p) return;
+    const C = analysis.nComposites;
+    const m = Math.min(CIRCULARITY_ROWS, p.topK);
+    const rows = new Int32Array(C * m);
+    const values = new Float32Array(C * m);
+    for (let k = 0; k < C; k++) {
+      for (let r = 0; r < m; r++) {
+        const row = p.topRows[k * p.topK + r] ?? 0;
+        rows[k * m + r] = row;
+        values[k * m + r] = p.hByComposite[k * p.n + row] ?? 0;
+      }
+    }
+    const outcome = await runJob(
+      {
+        label: 'Circularity of every composite',
+        parent: gen.controller.signal,
+        onStatus: (status) =>
+          this.commit(gen, () => useAtlasStore.getState().setCircularity(status)),
+      },
+      ({ signal, report }) =>
+        this.workers.engine.call(
+          'circularity',
+          { rows, values, m },
+          { signal, onProgress: report, transfer: [rows.buffer, values.buffer] },
+        ),
+    );
+    if (outcome.state === 'done') {
+      const { circularity } = outcome.value;
+      this.commit(gen, () =>
+        useAtlasStore.getState().setCircularity({ state: 'done' }, circularity),
+      );
+    } else if (outcome.state === 'failed' && this.alive && gen === this.generation) {
+      useAppStore
+        .getState()
+        .notify('error', 'Could not compute the circularity', `${outcome.error.message}.`);
+    }
+  }
+
+  /**
    * Keeps the latent view's detail current for this analysis: when the view shows a composite,
    * requests its detail for the axes on screen; a newer request cancels an older one.
    */
@@ -295,6 +359,87 @@ export class AnalysisSession {
     };
     this.stops.push(useViewStore.subscribe(check));
     check();
+    this.followBestView(gen, analysis);
+  }
+
+  /**
+   * Keeps the latent view's best view current: when the projection is 'best', the weighted PCA
+   * of the shown (or selected) rows in the span of the composite's top-k eigenvectors, and the
+   * shown rows placed on its three leading directions (computed in the engine worker).
+   */
+  private followBestView(gen: Generation, analysis: Analysis): void {
+    let call: AbortController | null = null;
+    const check = () => {
+      if (gen !== this.generation || !this.alive) return;
+      const v = useViewStore.getState();
+      const p = v.manifold.projection;
+      const probes = analysis.probes;
+      if (v.view.kind !== 'latent' || p.kind !== 'best' || !probes) return;
+      const k = v.view.composite;
+      const h = probes.hByComposite.subarray(k * probes.n, (k + 1) * probes.n);
+      const rows = sampleRows(h, v.pointCount, v.manifold.sampling);
+      const fitRows = p.of === 'selected' ? this.focusRows(rows, v) : rows;
+      const key = bestViewKey(k, p.k, rows, fitRows);
+      if (useLatentStore.getState().best?.key === key || this.bestKey === key) return;
+      this.bestKey = key;
+      call?.abort();
+      const mine = new AbortController();
+      call = mine;
+      gen.controller.signal.addEventListener('abort', () => mine.abort(), { once: true });
+      const fitWeights = Float32Array.from(fitRows, (r) => Math.abs(h[r] ?? 0));
+      void this.workers.engine
+        .call(
+          'bestView',
+          { composite: k, k: p.k, fitRows, fitWeights, rows },
+          { signal: mine.signal },
+        )
+        .then(
+          (r) =>
+            this.commit(gen, () =>
+              useLatentStore.getState().setBest({
+                key,
+                composite: k,
+                rows: rowsDigest(rows),
+                coords: r.coords,
+                captured: r.captured,
+                variances: r.variances,
+                k: p.k,
+                fitCount: fitRows.length,
+              }),
+            ),
+          (err: unknown) => {
+            if (mine.signal.aborted) return;
+            this.bestKey = null;
+            const e = err instanceof Error ? err : new Error(String(err));
+            this.commit(gen, () =>
+              useAppStore
+                .getState()
+                .notify('error', 'Could not compute the best view', `${e.message}.`),
+            );
+          },
+        );
+    };
+    this.stops.push(useViewStore.subscribe(check));
+    check();
+  }
+
+  /**
+   * The shown rows in focus — matching the manifold's search and in its selection — as the
+   * latent view dims the others (ui/latent/manifoldFocus); all shown rows when fewer than 3.
+   */
+  private focusRows(rows: Int32Array, v: ReturnType<typeof useViewStore.getState>): Int32Array {
+    const probes = this.open.probes;
+    let out = Array.from(rows);
+    const query = parseRowQuery(v.manifoldQuery);
+    if (probes && (query.kind === 'text' || query.kind === 'regex')) {
+      const hit = matchRows(query, out.length, (i) => probeRowText(probes, out[i] ?? 0));
+      out = Array.from(hit, (i) => out[i] ?? 0);
+    }
+    if (v.manifoldSelection.length > 0) {
+      const sel = new Set<number>(v.manifoldSelection);
+      out = out.filter((r) => sel.has(r));
+    }
+    return out.length >= 3 ? Int32Array.from(out) : rows;
   }
 
   /** Makes sure the details of `features` are fetched (each once per analysis). */

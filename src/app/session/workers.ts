@@ -4,22 +4,25 @@
 import type { BackendPreference } from '../../core/engineTypes';
 import {
   createEngineClient,
+  createShapeClient,
   createUmapClient,
   type EngineClient,
+  type ShapeClient,
   type UmapClient,
 } from '../../compute/clients';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 
-let clients: { engine: EngineClient; umap: UmapClient } | null = null;
+let clients: { engine: EngineClient; umap: UmapClient; shape: ShapeClient } | null = null;
 /** The latest backend choice sent to the engine (null: none yet). */
 let configured: Promise<unknown> | null = null;
 
 /** The page's engine and layout clients, wired to the stores on first use. */
-export function workers(): { engine: EngineClient; umap: UmapClient } {
+export function workers(): { engine: EngineClient; umap: UmapClient; shape: ShapeClient } {
   if (clients) return clients;
   const engine = createEngineClient();
   const umap = createUmapClient();
+  const shape = createShapeClient();
   engine.onEvent((e) => {
     useEngineStore.getState().setBackend(e.info, e.fallbackReason);
     if (e.fallbackReason) {
@@ -35,7 +38,7 @@ export function workers(): { engine: EngineClient; umap: UmapClient } {
         `It stopped unexpectedly (${reason}). A new engine was started with the same backend choice and the open model; the request was run again.`,
       );
   });
-  clients = { engine, umap };
+  clients = { engine, umap, shape };
   return clients;
 }
 

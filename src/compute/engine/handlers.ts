@@ -7,13 +7,16 @@
 import type { Analysis, FeatureDetail, LatentDetail } from '../../core/analysis';
 import type { BackendInfo, BackendPreference } from '../../core/engineTypes';
 import { featureDetails } from '../../core/features';
-import { compositeId } from '../../core/ids';
+import { compositeId, type CompositeId } from '../../core/ids';
+import { projectRows } from '../../core/projection';
+import { bestView } from '../../core/shape/pca';
 import type { BaeModel } from '../../core/model';
 import { engineWeights, type EngineWeights, type WeightSource } from '../../core/weights';
 import { analyse, type AnalyseOptions } from '../analysis';
 import { cacheClear, cacheGet, cacheKey, cachePut } from '../cache';
 import { formsGraph, matmulGraph } from '../graphs';
 import { DEFAULT_AXES, compositeEigen, latentDetail } from '../latent';
+import { circularityAll } from '../shapes';
 import type { RpcContext } from '../rpc/types';
 import { OrtBackend, float32, type OrtModule, type Session } from '../runtime';
 
@@ -141,6 +144,32 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
     return current;
   }
 
+  function checkedComposite(cur: Current, composite: number): CompositeId {
+    const C = cur.weights.C;
+    if (!Number.isInteger(composite) || composite < 0 || composite >= C) {
+      throw new Error(`composite ${composite} does not exist (this model has 0..${C - 1})`);
+    }
+    return compositeId(composite);
+  }
+
+  /** The eigen-decomposition of composite k (the few most recent are kept). */
+  async function eigenOf(
+    cur: Current,
+    k: CompositeId,
+    ctx: Ctx,
+  ): Promise<{ values: Float64Array; vectors: Float64Array }> {
+    const cached = cur.eigen.get(k);
+    if (cached) return cached;
+    const w = cur.weights;
+    const eig = await withFallback(ctx, async (b) => {
+      if (w.down && !cur.forms) cur.forms = await b.session(formsGraph({ ...w, down: w.down }));
+      return compositeEigen(w, k, cur.forms);
+    });
+    cur.eigen.set(k, eig);
+    if (cur.eigen.size > EIGEN_KEPT) cur.eigen.delete(cur.eigen.keys().next().value as number);
+    return eig;
+  }
+
   return {
     /** (Re)chooses the backend; later calls run on it. */
     async configure(args: { preference: BackendPreference }, ctx: Ctx): Promise<BackendInfo> {
@@ -228,25 +257,83 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
       ctx: Ctx,
     ): Promise<LatentDetail> {
       const cur = requireModel();
-      const w = cur.weights;
-      if (!Number.isInteger(args.composite) || args.composite < 0 || args.composite >= w.C) {
-        throw new Error(
-          `composite ${args.composite} does not exist (this model has 0..${w.C - 1})`,
-        );
-      }
-      const k = compositeId(args.composite);
-      let eig = cur.eigen.get(k);
-      if (!eig) {
-        eig = await withFallback(ctx, async (b) => {
-          if (w.down && !cur.forms) cur.forms = await b.session(formsGraph({ ...w, down: w.down }));
-          return compositeEigen(w, k, cur.forms);
-        });
-        cur.eigen.set(k, eig);
-        if (cur.eigen.size > EIGEN_KEPT) cur.eigen.delete(cur.eigen.keys().next().value as number);
-      }
-      const detail = latentDetail(w, k, eig, args.axes ?? DEFAULT_AXES, cur.probes);
+      const k = checkedComposite(cur, args.composite);
+      const eig = await eigenOf(cur, k, ctx);
+      const detail = latentDetail(cur.weights, k, eig, args.axes ?? DEFAULT_AXES, cur.probes);
       ctx.transfer(...owned(detail.values, detail.vectors, detail.xyz));
       return detail;
+    },
+
+    /**
+     * The best view of a composite's manifold: the weighted PCA (weights `fitWeights`, e.g. |h|)
+     * of rows `fitRows` in the span of its top-k eigenvectors, and rows `rows` projected on the
+     * three leading directions ([rows, 3]); `captured` = the share of the fit rows' variance in
+     * that span the three directions hold.
+     */
+    async bestView(
+      args: {
+        composite: number;
+        k: number;
+        fitRows: Int32Array;
+        fitWeights: Float32Array;
+        rows: Int32Array;
+      },
+      ctx: Ctx,
+    ): Promise<{ coords: Float32Array; captured: number; variances: Float64Array }> {
+      const cur = requireModel();
+      const probes = cur.probes;
+      if (!probes) throw new Error('the best view needs a probe set');
+      const k = checkedComposite(cur, args.composite);
+      const eig = await eigenOf(cur, k, ctx);
+      const n = cur.weights.dForm;
+      const span = Math.max(3, Math.min(args.k, n, 64));
+      const basis = eig.vectors.subarray(0, span * n);
+      for (const r of [...args.fitRows, ...args.rows]) {
+        if (!(r >= 0 && r < probes.n)) throw new Error(`probe row ${r} does not exist`);
+      }
+      const project = (rows: Int32Array) =>
+        projectRows(probes.activations, cur.weights.d, n, probes.n, rows, basis, span);
+      const fit = bestView(project(args.fitRows), span, args.fitWeights, 3);
+      // Every requested row on the fitted directions (centred on the fit rows' weighted mean).
+      const coords = project(args.rows);
+      const out = new Float32Array(args.rows.length * 3);
+      for (let i = 0; i < args.rows.length; i++) {
+        for (let c = 0; c < 3; c++) {
+          let s = 0;
+          for (let a = 0; a < span; a++) {
+            s +=
+              ((coords[i * span + a] ?? 0) - (fit.mean[a] ?? 0)) *
+              (fit.directions[c * span + a] ?? 0);
+          }
+          out[i * 3 + c] = s;
+        }
+      }
+      ctx.transfer(...owned(out, fit.variances));
+      return { coords: out, captured: fit.captured, variances: fit.variances };
+    },
+
+    /**
+     * The circularity of every composite ([C]): its `m` top rows (`rows`, [C, m], with values
+     * `values`) on its two leading eigenvectors, scored by core/shape/circularity.
+     */
+    async circularity(
+      args: { rows: Int32Array; values: Float32Array; m: number },
+      ctx: Ctx,
+    ): Promise<{ circularity: Float32Array; ms: number }> {
+      const cur = requireModel();
+      const probes = cur.probes;
+      if (!probes) throw new Error('circularity needs a probe set');
+      const t0 = performance.now();
+      const circ = await withFallback(ctx, (b) =>
+        circularityAll(
+          b,
+          { weights: cur.weights, probes, rows: args.rows, values: args.values, m: args.m },
+          ctx.signal,
+          (f) => ctx.progress('Circularity of every composite', f),
+        ),
+      );
+      ctx.transfer(...owned(circ));
+      return { circularity: circ, ms: performance.now() - t0 };
     },
 
     /** Encoder features' own top rows and the composites that read them (at most 64). */

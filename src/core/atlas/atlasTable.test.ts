@@ -12,6 +12,7 @@ describe('atlas table', () => {
       importance: new Float32Array([1, 2, 0.5]),
       support: new Float32Array([4, 4, 4]),
       captured: new Float32Array([0.9, 0.8, 0.7]),
+      circularity: new Float32Array([0.75, NaN, 0.1]),
     },
     label: (k) =>
       [
@@ -34,6 +35,7 @@ describe('atlas table', () => {
       'importance',
       'support',
       'captured',
+      'circularity',
       'umap_x',
       'umap_y',
     ]);
@@ -46,10 +48,11 @@ describe('atlas table', () => {
       '1',
       '4',
       '0.9',
+      '0.75',
       '0.25',
       '-1',
     ]);
-    expect(rows[2]).toEqual(['1', "'=cmd", 'user', '', '1', '2', '4', '0.8', '2', '3']);
+    expect(rows[2]).toEqual(['1', "'=cmd", 'user', '', '1', '2', '4', '0.8', '', '2', '3']);
     expect(rows[3]?.slice(0, 3)).toEqual(['2', 'the · a', 'auto']);
     expect(rows.length).toBe(4);
     // Without a layout the position columns are empty.

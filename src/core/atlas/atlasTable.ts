@@ -12,8 +12,14 @@ export type AtlasColumn = 'id' | 'label' | StatName;
 /** Per-composite statistic values of an analysis ([C] each; density is NaN without probes). */
 export type StatValues = Record<StatName, Float32Array>;
 
-/** The statistics of `analysis` by name. */
-export function statValues(analysis: Analysis): StatValues {
+/**
+ * The statistics of `analysis` by name; `circularity` is computed after the analysis (NaN until
+ * then, or without a probe set).
+ */
+export function statValues(
+  analysis: Analysis,
+  circularity: Float32Array | null = null,
+): StatValues {
   const C = analysis.nComposites;
   return {
     density: analysis.probes?.density ?? new Float32Array(C).fill(NaN),
@@ -21,6 +27,8 @@ export function statValues(analysis: Analysis): StatValues {
     importance: analysis.importance,
     support: analysis.support,
     captured: analysis.captured,
+    circularity:
+      circularity && circularity.length === C ? circularity : new Float32Array(C).fill(NaN),
   };
 }
 

@@ -7,6 +7,13 @@ import { seededRandom } from '../random';
 
 export type Sampling = { kind: 'top' } | { kind: 'weighted'; power: number };
 
+/** A short digest of a list of rows (FNV-1a over the ids, with the count): tells two lists apart. */
+export function rowsDigest(rows: ArrayLike<number>): string {
+  let h = 2166136261;
+  for (let i = 0; i < rows.length; i++) h = Math.imul(h ^ (rows[i] ?? 0), 16777619);
+  return `${rows.length}:${(h >>> 0).toString(16)}`;
+}
+
 /** The seed of every weighted sample: the same composite shows the same points every visit. */
 export const SAMPLE_SEED = 0x5eed;
 

@@ -16,6 +16,17 @@ export type ManifoldColorBy =
   /** Another composite's value on the same rows. */
   | { kind: 'composite'; composite: number };
 
+/**
+ * How the points are placed: on three eigenvectors of the composite (chosen in the spectrum), or
+ * the "best view" — the weighted PCA of the shown (or selected) points inside the span of the
+ * composite's top-k eigenvectors.
+ */
+export type Projection = { kind: 'eigen' } | { kind: 'best'; k: number; of: 'shown' | 'selected' };
+
+/** Eigenvectors offered as the best view's span. */
+export const BEST_VIEW_KS = [3, 4, 6, 8, 12, 16] as const;
+export const DEFAULT_BEST_K = 8;
+
 export interface ManifoldSettings {
   sampling: Sampling;
   emphasis: EmphasisMode;
@@ -26,6 +37,7 @@ export interface ManifoldSettings {
   labels: number;
   scale: ScaleChoice;
   colorBy: ManifoldColorBy;
+  projection: Projection;
 }
 
 export const MAX_REGEXES = 6;
@@ -42,6 +54,7 @@ export const DEFAULT_MANIFOLD: ManifoldSettings = {
   labels: 24,
   scale: 'auto',
   colorBy: { kind: 'value' },
+  projection: { kind: 'eigen' },
 };
 
 /** Compiles the colour-by regexes (case-insensitive); an invalid one is reported, not thrown. */

@@ -16,6 +16,7 @@ import {
   type Frame,
 } from '../../core/manifold/frame';
 import { layoutLabels, type LabelPlacement, type LabelRequest } from '../../core/manifold/labels';
+import { lassoPoints } from '../../core/manifold/select';
 import { boundsOf, type Bounds } from '../../core/manifoldPoints';
 import { CameraRig } from './CameraRig';
 import { setManifoldHandle, type ManifoldHandle } from './handle';
@@ -410,6 +411,52 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
     [],
   );
 
+  // Lasso: shift-drag draws a polygon (the orbit controls never see the drag); on release the
+  // points inside it are picked — with alt held they leave the selection instead.
+  const lasso = useRef<{ poly: number[]; subtract: boolean; el: SVGPolygonElement | null } | null>(
+    null,
+  );
+  const lassoEl = useRef<SVGPolygonElement>(null);
+  const onPointerDownCapture = (e: React.PointerEvent) => {
+    if (!e.shiftKey || e.button !== 0 || stale || !props.onLasso) return;
+    const at = toCanvas(e.clientX, e.clientY);
+    if (!at) return;
+    e.stopPropagation();
+    e.preventDefault();
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    lasso.current = { poly: [at.x, at.y], subtract: e.altKey, el: lassoEl.current };
+    setHover(-1);
+  };
+  const onPointerMoveCapture = (e: React.PointerEvent) => {
+    const l = lasso.current;
+    if (!l) return;
+    e.stopPropagation();
+    const at = toCanvas(e.clientX, e.clientY);
+    if (!at) return;
+    const n = l.poly.length;
+    if (Math.hypot(at.x - (l.poly[n - 2] ?? 0), at.y - (l.poly[n - 1] ?? 0)) < T.lassoStepPx)
+      return;
+    l.poly.push(at.x, at.y);
+    l.el?.setAttribute('points', pointsAttr(l.poly));
+    l.el?.setAttribute('class', l.subtract ? 'lasso subtract' : 'lasso');
+  };
+  const onPointerUpCapture = (e: React.PointerEvent) => {
+    const l = lasso.current;
+    if (!l) return;
+    lasso.current = null;
+    e.stopPropagation();
+    l.el?.setAttribute('points', '');
+    const state = link.current.get?.();
+    const d = pickData;
+    if (!state || !d || l.poly.length < 6) return;
+    const idx = picker.project(d, state.camera, state.size.width, state.size.height);
+    const inside = lassoPoints(idx.points.x, idx.points.y, d.count, l.poly);
+    props.onLasso?.(
+      Array.from(inside, (i) => probeRow(d.rows[i] ?? -1)),
+      l.subtract ? 'subtract' : 'add',
+    );
+  };
+
   const onPointerMove = (e: React.PointerEvent) => {
     // No hover while dragging, or over the previous composite's (dimmed) points.
     if (e.buttons !== 0 || stale) {
@@ -448,6 +495,9 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       onPointerLeave={() => setHover(-1)}
       onPointerDown={onPointerDown}
       onPointerUp={onPointerUp}
+      onPointerDownCapture={onPointerDownCapture}
+      onPointerMoveCapture={onPointerMoveCapture}
+      onPointerUpCapture={onPointerUpCapture}
     >
       <Canvas
         frameloop="demand"
@@ -482,6 +532,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
         <OverlaySync onFrame={onFrame} />
       </Canvas>
       <svg className="label-leaders" aria-hidden="true">
+        <polygon className="lasso" ref={lassoEl} points="" />
         {shownLabels.map((lb) => (
           <line key={lb.row} ref={refInto(els.lines, lb.row)} />
         ))}
@@ -619,6 +670,13 @@ function layoutOverlayLabels(
     line.setAttribute('visibility', 'visible');
   });
   l.labelMs = performance.now() - t0;
+}
+
+function pointsAttr(poly: number[]): string {
+  let s = '';
+  for (let k = 0; k < poly.length; k += 2)
+    s += `${poly[k]!.toFixed(1)},${poly[k + 1]!.toFixed(1)} `;
+  return s;
 }
 
 function signName(s: number): string {

@@ -22,6 +22,8 @@ export const MANIFOLD_TUNING = {
   cameraWriteDebounceMs: 300,
   /** A press that moves less than this is a click (pin), not a drag. */
   clickSlopPx: 4,
+  /** A lasso adds a vertex each time the pointer has moved this far. */
+  lassoStepPx: 3,
   /** Hover card offset from the cursor, and its margin to the pane's edges. */
   cardOffsetPx: 14,
   cardMarginPx: 6,

@@ -59,6 +59,8 @@ export interface ManifoldCanvasProps {
   onTogglePin: (row: ProbeRow) => void;
   /** The point under the cursor changed (null: none), so lists can mark its row. */
   onHoverRow: (row: ProbeRow | null) => void;
+  /** A lasso picked these rows (shift-drag adds them; with alt they are removed); null: no lasso. */
+  onLasso: ((rows: ProbeRow[], mode: 'add' | 'subtract') => void) | null;
   onCamera: (pose: CameraPose) => void;
   /** The pane's background, for PNG export. */
   background: () => string;

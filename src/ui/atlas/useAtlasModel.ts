@@ -74,7 +74,8 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
   const labels = useLabelStore(useShallow((s) => ({ user: s.user, auto: s.auto })));
   const { xy, tokens, haystacks } = atlas;
 
-  const stats = useMemo(() => statValues(analysis), [analysis]);
+  const circularity = useAtlasStore((s) => s.circularity);
+  const stats = useMemo(() => statValues(analysis, circularity), [analysis, circularity]);
   const formats = useMemo(() => statFormatters(stats), [stats]);
   const scale = useMemo(() => statScale(view.colorBy, stats[view.colorBy]), [stats, view.colorBy]);
   const colourArray = useMemo(

@@ -6,6 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
 import { statFormatters, statValues } from '../../core/atlas/atlasTable';
 import { STAT_DEFINITIONS, type StatName } from '../../core/stats';
+import { useAtlasStore } from '../../state/atlasStore';
 import { labelOf, useLabelStore } from '../../state/labelStore';
 
 export interface LatentHeaderProps {
@@ -21,7 +22,8 @@ export interface LatentHeaderProps {
 export function LatentHeader(props: LatentHeaderProps) {
   const { composite: k, analysis: a } = props;
   // The atlas list's formatters: a statistic reads here as it does in the list.
-  const values = useMemo(() => statValues(a), [a]);
+  const circularity = useAtlasStore((s) => s.circularity);
+  const values = useMemo(() => statValues(a, circularity), [a, circularity]);
   const format = useMemo(() => statFormatters(values), [values]);
   const show = (stat: StatName) => format[stat](values[stat][k] ?? NaN);
   const stats: { name: StatName; value: string; note?: string }[] = [
@@ -46,6 +48,7 @@ export function LatentHeader(props: LatentHeaderProps) {
           ? undefined
           : `plotted axes: ${format.captured(props.plottedShare)}`,
     },
+    { name: 'circularity', value: show('circularity') },
   ];
   return (
     <header className="latent-header">

@@ -10,6 +10,10 @@ import { spectrumCsv } from '../../core/csvExport';
 import { compositeId, type ProbeRow } from '../../core/ids';
 import { statusAttr } from '../../core/job';
 import { firingToken } from '../../core/labels';
+import { rowsDigest } from '../../core/manifold/sample';
+import { circlePlane } from '../../core/shape/diagnostics';
+import { formatCount, formatShare } from '../../core/numberFormat';
+import { probeRowText } from '../../core/probes';
 import { displayText } from '../../core/tokenText';
 import type { CameraCommand } from '../../scene/manifold/types';
 import { useAppStore } from '../../state/appStore';
@@ -35,6 +39,9 @@ import {
 } from './latentData';
 import { useViewKeys } from './useViewKeys';
 import { ManifoldCsvView } from './ManifoldCsvView';
+import { SelectionPanel } from './SelectionPanel';
+import { ShapePanel } from './ShapePanel';
+import { useManifoldFocus } from './manifoldFocus';
 import { manifoldDisplay, valueColor } from './manifoldDisplay';
 import { Wiring } from './Wiring';
 import './latent.css';
@@ -79,6 +86,8 @@ function CompositeView({
     pointCount,
     pinned,
     manifold: settings,
+    query,
+    selection,
     setView,
     patch,
   } = useViewStore(
@@ -87,11 +96,15 @@ function CompositeView({
       pointCount: s.pointCount,
       pinned: s.pinned,
       manifold: s.manifold,
+      query: s.manifoldQuery,
+      selection: s.manifoldSelection,
       setView: s.setView,
       patch: s.patch,
     })),
   );
   const [listHover, setListHover] = useState<ProbeRow | null>(null);
+  const [clusterLabels, setClusterLabels] = useState<Int32Array | null>(null);
+  const [clusterColours, setClusterColours] = useState(false);
   const [command, setCommand] = useState<CameraCommand | null>(null);
   const actsRef = useRef<HTMLDivElement>(null);
   const C = analysis?.nComposites ?? 0;
@@ -111,11 +124,37 @@ function CompositeView({
   const current =
     detail && detail.composite === k && latent.status.state === 'done' ? detail : null;
   const stale = !current;
-  const data = useMemo(
+  const eigenData = useMemo(
     () =>
       analysis && detail ? latentManifold(analysis, detail, pointCount, settings.sampling) : null,
     [analysis, detail, pointCount, settings.sampling],
   );
+  // The best view, once the engine has placed these rows (until then: the eigenvector axes).
+  const best = useLatentStore((s) => s.best);
+  const bestView =
+    settings.projection.kind === 'best' &&
+    best !== null &&
+    eigenData !== null &&
+    best.composite === k &&
+    best.rows === rowsDigest(eigenData.rows)
+      ? best
+      : null;
+  const data = useMemo(() => {
+    if (!eigenData || !bestView) return eigenData;
+    const v = bestView.variances;
+    return {
+      ...eigenData,
+      version: `${eigenData.version}|best|${bestView.key}`,
+      positions: bestView.coords,
+      axisSigns: [0, 0, 0] as [number, number, number],
+      axisLambdas: [v[0] ?? 0, v[1] ?? 0, v[2] ?? 0] as [number, number, number],
+    };
+  }, [eigenData, bestView]);
+  const searchText = useMemo(() => {
+    if (!data || !probes) return null;
+    return (i: number) => probeRowText(probes, data.rows[i] ?? 0);
+  }, [data, probes]);
+  const focus = useManifoldFocus(data, searchText, query, selection);
   const display = useMemo(() => {
     if (!data || !probes || !analysis) return null;
     const by = settings.colorBy;
@@ -132,8 +171,21 @@ function CompositeView({
         probes.window > 1 ? (i) => probes.position[data.rows[i] ?? 0] ?? probes.window - 1 : null,
       otherValues: other ? Float32Array.from(data.rows, (r) => other[r] ?? NaN) : null,
       pinned,
+      focus: focus.focus,
+      clusters: clusterColours ? clusterLabels : null,
     });
-  }, [data, probes, analysis, settings, pinned]);
+  }, [data, probes, analysis, settings, pinned, focus.focus, clusterColours, clusterLabels]);
+  const focusIndices = useMemo(() => {
+    const f = focus.focus;
+    if (!f) return null;
+    const out: number[] = [];
+    for (let i = 0; i < f.length; i++) if (f[i]) out.push(i);
+    return Int32Array.from(out);
+  }, [focus.focus]);
+  const shapeToken = useCallback(
+    (i: number) => (probes && data ? firingToken(probes, data.rows[i] ?? 0) : ''),
+    [probes, data],
+  );
   const h = useMemo(() => (analysis ? compositeValues(analysis, k) : null), [analysis, k]);
   const rows = useMemo(() => {
     const p = analysis?.probes;
@@ -195,9 +247,22 @@ function CompositeView({
   const spectrum = current ? current.values : analysis.spectra.subarray(k * K, (k + 1) * K);
   const shownAxes = (current?.axes ?? axes) as [number, number, number];
   const plotted = data && detail ? detail.axes : shownAxes;
-  const axisLegend = plotted.map(
-    (a, i) => `${'xyz'[i]} = u${sub(a + 1)} (λ ${formatValue(detail?.values[a] ?? NaN)})`,
-  );
+  const axisLegend = bestView
+    ? [
+        `best view: weighted PCA of ${formatCount(bestView.fitCount)} ${
+          settings.projection.kind === 'best' && settings.projection.of === 'selected'
+            ? 'matching / selected'
+            : 'shown'
+        } points in span(u₁…u${sub(bestView.k)}), captures ${formatShare(bestView.captured)}`,
+      ]
+    : plotted.map(
+        (a, i) => `${'xyz'[i]} = u${sub(a + 1)} (λ ${formatValue(detail?.values[a] ?? NaN)})`,
+      );
+  const axisLabels = (
+    bestView
+      ? ['pc₁', 'pc₂', 'pc₃']
+      : [0, 1, 2].map((i) => `${'xyz'[i]} · u${sub((plotted[i] ?? 0) + 1)}`)
+  ) as [string, string, string];
   const stem = `${fileStem(modelName)}-composite-${k}`;
   const hist = analysis.probes?.histogram;
   const message =
@@ -262,21 +327,17 @@ function CompositeView({
         display={display}
         stale={stale}
         message={message}
-        axisLabels={
-          [0, 1, 2].map((i) => `${'xyz'[i]} · u${sub((plotted[i] ?? 0) + 1)}`) as [
-            string,
-            string,
-            string,
-          ]
-        }
+        axisLabels={axisLabels}
         axisLegend={axisLegend}
         valueLabel="h"
         describe={describe}
         pointCountMax={analysis.probes?.n ?? null}
         colorOptions={{ position: (probes?.window ?? 1) > 1, composites: C }}
+        reprojectable
         command={command}
         highlight={listHover}
         onHoverRow={onHoverRow}
+        focus={focus}
         exportStem={stem}
         onExportPoints={
           data && probes
@@ -286,6 +347,37 @@ function CompositeView({
         label={`Manifold of composite ${k}`}
       />
       <div className="latent-acts" ref={actsRef}>
+        {data && probes && focus.selected.length > 0 && (
+          <SelectionPanel
+            indices={focus.selected}
+            rows={data.rows}
+            values={data.values}
+            describe={describe}
+            tokenOf={(i) => firingToken(probes, data.rows[i] ?? 0)}
+            predictedOf={null}
+            valueLabel="h"
+            pinned={pinned}
+            onPin={togglePin}
+            onExport={() =>
+              downloadText(`${stem}-selection.csv`, latentPointsCsv(data, probes, focus.selected))
+            }
+            onClear={() => patch({ manifoldSelection: [] })}
+          />
+        )}
+        {data && probes && current && (
+          <ShapePanel
+            data={data}
+            plane={circlePlane(data.axisLambdas, data.positions, data.count, data.values)}
+            axisNames={axisLabels}
+            focus={focusIndices}
+            tokenOf={shapeToken}
+            diagnose={manifold.diagnose}
+            onClusters={setClusterLabels}
+            clusterColours={clusterColours}
+            onClusterColours={setClusterColours}
+            exportStem={stem}
+          />
+        )}
         {rows ? (
           <TopActivations
             top={rows.top}

@@ -6,7 +6,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { probeRow, type ProbeRow } from '../../core/ids';
 import type { CameraCommand } from '../../scene/manifold/types';
 import { columnHistogram, topRowsOfColumn } from '../../core/stats';
-import { pointsCsv } from '../../core/csvExport';
+import { pointsCsv, pointsSubset, type ExportPoints } from '../../core/csvExport';
 import { splitTokenCell, type ManifoldCsv } from '../../core/manifoldCsv';
 import { displayText } from '../../core/tokenText';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
@@ -16,6 +16,10 @@ import { downloadText, fileStem } from '../download';
 import { TokenText } from '../TokenText';
 import { FiringHistogram } from './FiringHistogram';
 import { manifoldDisplay, valueColor } from './manifoldDisplay';
+import { SelectionPanel } from './SelectionPanel';
+import { ShapePanel } from './ShapePanel';
+import { circlePlane } from '../../core/shape/diagnostics';
+import { useManifoldFocus } from './manifoldFocus';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
 import { RowContext } from './RowContext';
 import { formatStat, formatValue } from './format';
@@ -39,15 +43,19 @@ function cellText(csv: ManifoldCsv, row: number, value: number): PointText {
 
 export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
   const csv = useManifoldCsvStore((s) => s.csv);
-  const { setView, settings, pinned, patch } = useViewStore(
+  const { setView, settings, pinned, query, selection, patch } = useViewStore(
     useShallow((s) => ({
       setView: s.setView,
       settings: s.manifold,
       pinned: s.pinned,
+      query: s.manifoldQuery,
+      selection: s.manifoldSelection,
       patch: s.patch,
     })),
   );
   const [listHover, setListHover] = useState<ProbeRow | null>(null);
+  const [clusterLabels, setClusterLabels] = useState<Int32Array | null>(null);
+  const [clusterColours, setClusterColours] = useState(false);
   const [command, setCommand] = useState<CameraCommand | null>(null);
   const seq = useRef(0);
   const listRef = useRef<HTMLOListElement>(null);
@@ -66,6 +74,8 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
       axisLambdas: null,
     };
   }, [csv]);
+  const searchText = useMemo(() => (csv ? (i: number) => csv.token[i] ?? '' : null), [csv]);
+  const focus = useManifoldFocus(data, searchText, query, selection);
   const display = useMemo(() => {
     if (!csv || !data) return null;
     // The token of a CSV row is "current -> predicted": labels show the current token,
@@ -83,8 +93,21 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
       positionOf: null,
       otherValues: null,
       pinned,
+      focus: focus.focus,
+      clusters: clusterColours ? clusterLabels : null,
     });
-  }, [csv, data, settings, pinned]);
+  }, [csv, data, settings, pinned, focus.focus, clusterColours, clusterLabels]);
+  const focusIndices = useMemo(() => {
+    const f = focus.focus;
+    if (!f) return null;
+    const out: number[] = [];
+    for (let i = 0; i < f.length; i++) if (f[i]) out.push(i);
+    return Int32Array.from(out);
+  }, [focus.focus]);
+  const shapeToken = useCallback(
+    (i: number) => (csv ? splitTokenCell(csv.token[i] ?? '').current : ''),
+    [csv],
+  );
   const togglePin = useCallback(
     (row: ProbeRow) => {
       const cur = useViewStore.getState().pinned;
@@ -155,6 +178,38 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
           valueLabel="value"
           title="Values"
         />
+        {focus.selected.length > 0 && (
+          <SelectionPanel
+            indices={focus.selected}
+            rows={data.rows}
+            values={data.values}
+            describe={(row) => cellText(csv, row, csv.value[row] ?? NaN)}
+            tokenOf={(i) => splitTokenCell(csv.token[i] ?? '').current}
+            predictedOf={(i) => splitTokenCell(csv.token[i] ?? '').predicted}
+            valueLabel="value"
+            pinned={pinned}
+            onPin={togglePin}
+            onExport={() =>
+              downloadText(
+                `${stem}-selection.csv`,
+                pointsCsv(pointsSubset(csvPoints(csv), focus.selected)),
+              )
+            }
+            onClear={() => patch({ manifoldSelection: [] })}
+          />
+        )}
+        <ShapePanel
+          data={data}
+          plane={circlePlane(null, data.positions, data.count, data.values)}
+          axisNames={['x', 'y', 'z']}
+          focus={focusIndices}
+          tokenOf={shapeToken}
+          diagnose={manifold.diagnose}
+          onClusters={setClusterLabels}
+          clusterColours={clusterColours}
+          onClusterColours={setClusterColours}
+          exportStem={stem}
+        />
         <section className="latent-section" aria-labelledby="csv-top-title">
           <div className="section-head">
             <h3 id="csv-top-title">Largest values</h3>
@@ -200,27 +255,29 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
         describe={describe}
         pointCountMax={null}
         colorOptions={{ position: false, composites: null }}
+        reprojectable={false}
         command={command}
         highlight={listHover}
         onHoverRow={onHoverRow}
+        focus={focus}
         exportStem={stem}
-        onExportPoints={() =>
-          downloadText(
-            `${stem}-points.csv`,
-            pointsCsv({
-              count: csv.n,
-              xyz: csv.xyz,
-              value: csv.value,
-              token: (i) => csv.token[i] ?? '',
-              row: (i) => i,
-              context: (i) => csv.token[i] ?? '',
-            }),
-          )
-        }
+        onExportPoints={() => downloadText(`${stem}-points.csv`, pointsCsv(csvPoints(csv)))}
         label={`Manifold from ${csv.fileName}`}
       />
     </div>
   );
+}
+
+/** The CSV's points, to export. */
+function csvPoints(csv: ManifoldCsv): ExportPoints {
+  return {
+    count: csv.n,
+    xyz: csv.xyz,
+    value: csv.value,
+    token: (i) => csv.token[i] ?? '',
+    row: (i) => i,
+    context: (i) => csv.token[i] ?? '',
+  };
 }
 
 const emptyCsv: ManifoldCsv = {

@@ -5,8 +5,12 @@
 // the latent view's settings in the view store (pinned, camera, size, count, manifold display).
 import { Component, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { ProbeRow } from '../../core/ids';
+import { probeRow, type ProbeRow } from '../../core/ids';
+import { combineSelection, type SelectMode } from '../../core/manifold/select';
+import { formatCount } from '../../core/numberFormat';
 import {
+  BEST_VIEW_KS,
+  DEFAULT_BEST_K,
   MAX_LABELS,
   MAX_REGEXES,
   SAMPLE_POWERS,
@@ -15,11 +19,13 @@ import {
 } from '../../core/manifold/settings';
 import { describeScale, scaleCss, valueAt } from '../../core/manifold/style';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
+import type { DiagnoseRequest, ShapeDiagnostics } from '../../core/shape/diagnostics';
 import type { CameraCommand, ManifoldCanvasProps } from '../../scene/manifold/types';
 import { useAppStore } from '../../state/appStore';
 import { useViewStore, type CameraPose } from '../../state/viewStore';
 import { formatStat } from './format';
 import type { Display } from './manifoldDisplay';
+import type { ManifoldFocus } from './manifoldFocus';
 
 /** The 3-D canvas and its image export, provided by the app. */
 export interface ManifoldSlot {
@@ -28,6 +34,8 @@ export interface ManifoldSlot {
   render: (props: ManifoldCanvasProps) => ReactNode;
   /** Saves the current view as `${stem}-manifold.png`. */
   exportPng: (stem: string) => void;
+  /** The shape panel's diagnostics, computed off the UI thread. */
+  diagnose: (req: DiagnoseRequest) => Promise<ShapeDiagnostics>;
 }
 
 const POINT_COUNTS = [500, 1000, 2000, 5000, 10000, 20000, 50000];
@@ -43,7 +51,12 @@ const COMMANDS: { kind: CommandKind; key: string; label: string; title: string }
     title: 'Frame the points that fire most, facing their plane (F)',
   },
   { kind: 'all', key: 'F', label: 'all', title: 'Frame every point shown (Shift+F)' },
-  { kind: 'pinned', key: 'p', label: 'pinned', title: 'Frame the pinned points (P)' },
+  {
+    kind: 'pinned',
+    key: 'p',
+    label: 'selected',
+    title: 'Frame the selected points, or the pinned ones when none is selected (P)',
+  },
   { kind: 'x', key: 'x', label: 'x', title: 'View along the x axis (X)' },
   { kind: 'y', key: 'y', label: 'y', title: 'View along the y axis (Y)' },
   { kind: 'z', key: 'z', label: 'z', title: 'View along the z axis (Z)' },
@@ -66,6 +79,8 @@ export interface ManifoldPaneProps {
   pointCountMax: number | null;
   /** Colour options the source supports. */
   colorOptions: { position: boolean; composites: number | null };
+  /** Whether the points can be re-projected (a composite's best view). */
+  reprojectable: boolean;
   /** File stem for exports; null hides them. */
   exportStem: string | null;
   onExportPoints: (() => void) | null;
@@ -74,6 +89,8 @@ export interface ManifoldPaneProps {
   /** The row to mark (hovered in a list), and the point hovered in the canvas. */
   highlight: ProbeRow | null;
   onHoverRow: (row: ProbeRow | null) => void;
+  /** The search's matches and the selection, resolved on the points shown. */
+  focus: ManifoldFocus;
   label: string;
 }
 
@@ -83,16 +100,31 @@ function typing(t: EventTarget | null): boolean {
 }
 
 export function ManifoldPane(props: ManifoldPaneProps) {
-  const { pointSize, pointCount, autoRotate, camera, pinned, manifold, patch } = useViewStore(
-    useShallow((s) => ({
-      pointSize: s.pointSize,
-      pointCount: s.pointCount,
-      autoRotate: s.autoRotate,
-      camera: s.camera,
-      pinned: s.pinned,
-      manifold: s.manifold,
-      patch: s.patch,
-    })),
+  const { pointSize, pointCount, autoRotate, camera, pinned, manifold, query, selection, patch } =
+    useViewStore(
+      useShallow((s) => ({
+        pointSize: s.pointSize,
+        pointCount: s.pointCount,
+        autoRotate: s.autoRotate,
+        camera: s.camera,
+        pinned: s.pinned,
+        manifold: s.manifold,
+        query: s.manifoldQuery,
+        selection: s.manifoldSelection,
+        patch: s.patch,
+      })),
+    );
+  const { focus } = props;
+  const onLasso = useCallback(
+    (rows: ProbeRow[], mode: SelectMode) =>
+      patch({
+        manifoldSelection: combineSelection(
+          useViewStore.getState().manifoldSelection,
+          rows,
+          mode,
+        ).map(probeRow),
+      }),
+    [patch],
   );
   const { slot, data, display } = props;
   const [optionsOpen, setOptionsOpen] = useState(false);
@@ -123,7 +155,8 @@ export function ManifoldPane(props: ManifoldPaneProps) {
       const s = seq.current;
       if (kind === 'activation' || kind === 'all') setOwnCommand({ seq: s, kind });
       else if (kind === 'pinned') {
-        const rows = new Set<number>(useViewStore.getState().pinned);
+        const v = useViewStore.getState();
+        const rows = new Set<number>(v.manifoldSelection.length ? v.manifoldSelection : v.pinned);
         const indices: number[] = [];
         for (let i = 0; i < data.count; i++) if (rows.has(data.rows[i] ?? -1)) indices.push(i);
         if (indices.length) setOwnCommand({ seq: s, kind: 'points', indices });
@@ -145,6 +178,24 @@ export function ManifoldPane(props: ManifoldPaneProps) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [run]);
+  // Escape clears the selection first (before the view's Escape goes back to the atlas).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if (useAppStore.getState().dialogOpen || document.querySelector('[role="dialog"]')) return;
+      if (useViewStore.getState().manifoldSelection.length === 0) return;
+      e.preventDefault();
+      patch({ manifoldSelection: [] });
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    return () => window.removeEventListener('keydown', onKey, { capture: true });
+  }, [patch]);
+  const frameMatches = () => {
+    const m = focus.matches;
+    if (!m || m.length === 0) return;
+    seq.current += 1;
+    setOwnCommand({ seq: seq.current, kind: 'points', indices: Array.from(m) });
+  };
   // The latest command wins, whether from the toolbar or from a list.
   const outside = props.command;
   const command = outside && (!ownCommand || outside.seq > ownCommand.seq) ? outside : ownCommand;
@@ -153,6 +204,48 @@ export function ManifoldPane(props: ManifoldPaneProps) {
   const countMax = props.pointCountMax;
   return (
     <div className="manifold-pane" data-testid="manifold-pane">
+      <div className="manifold-search">
+        <input
+          type="search"
+          value={query}
+          placeholder="Search tokens and contexts, or /regex/"
+          spellCheck={false}
+          onChange={(e) => patch({ manifoldQuery: e.target.value })}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              frameMatches();
+            } else if (e.key === 'Escape' && query) {
+              e.preventDefault();
+              patch({ manifoldQuery: '' });
+            }
+          }}
+          aria-label="Search the points' tokens and contexts (Enter frames the matches)"
+          data-testid="manifold-search"
+        />
+        <span className="muted" data-testid="manifold-match-count" aria-live="polite">
+          {focus.query.kind === 'invalid'
+            ? `not a valid regex: ${focus.query.problem}`
+            : focus.matches && data
+              ? `${formatCount(focus.matches.length)} of ${formatCount(data.count)} match`
+              : ''}
+        </span>
+        {selection.length > 0 && (
+          <span className="selection-chip" data-testid="selection-count">
+            {formatCount(focus.selected.length)} selected
+            <button
+              type="button"
+              className="link"
+              onClick={() => patch({ manifoldSelection: [] })}
+              aria-label="Clear the selection (Esc)"
+              title="Clear the selection (Esc)"
+            >
+              ✕
+            </button>
+          </span>
+        )}
+        <span className="muted hint">shift-drag: select · +alt: unselect</span>
+      </div>
       <div className="manifold-toolbar" role="toolbar" aria-label="Manifold controls">
         <button
           type="button"
@@ -178,7 +271,9 @@ export function ManifoldPane(props: ManifoldPaneProps) {
                 aria-label={c.title.replace(/ \(.*\)$/, '')}
                 aria-keyshortcuts={c.key === 'F' ? 'Shift+F' : c.key.toUpperCase()}
                 data-testid={`frame-${c.kind}`}
-                disabled={!data || (c.kind === 'pinned' && pinned.length === 0)}
+                disabled={
+                  !data || (c.kind === 'pinned' && pinned.length === 0 && selection.length === 0)
+                }
               >
                 {c.label}
               </button>
@@ -283,6 +378,7 @@ export function ManifoldPane(props: ManifoldPaneProps) {
           count={data?.count ?? 0}
           sampling={countMax !== null}
           colorOptions={props.colorOptions}
+          reprojectable={props.reprojectable}
           valueLabel={props.valueLabel}
         />
       )}
@@ -309,6 +405,7 @@ export function ManifoldPane(props: ManifoldPaneProps) {
               describe: props.describe,
               onTogglePin,
               onHoverRow: props.onHoverRow,
+              onLasso,
               onCamera,
               background,
               label: props.label,
@@ -394,6 +491,7 @@ function DisplayOptions({
   count,
   sampling,
   colorOptions,
+  reprojectable,
   valueLabel,
 }: {
   settings: ManifoldSettings;
@@ -404,8 +502,10 @@ function DisplayOptions({
   count: number;
   sampling: boolean;
   colorOptions: ManifoldPaneProps['colorOptions'];
+  reprojectable: boolean;
   valueLabel: string;
 }) {
+  const proj = settings.projection;
   const by = settings.colorBy;
   const setColor = (c: ManifoldColorBy) => onChange({ colorBy: c });
   const t = settings.threshold;
@@ -454,6 +554,55 @@ function DisplayOptions({
             ))}
           </select>
         </label>
+      )}
+      {reprojectable && (
+        <span
+          className="tool"
+          title="Eigenvectors: the axes chosen in the spectrum. Best view: the weighted (|h|) PCA of the shown or selected points in the span of the top-k eigenvectors — the three directions along which they spread most."
+        >
+          Projection
+          <select
+            value={proj.kind}
+            onChange={(e) =>
+              onChange({
+                projection:
+                  e.target.value === 'best'
+                    ? { kind: 'best', k: DEFAULT_BEST_K, of: 'shown' }
+                    : { kind: 'eigen' },
+              })
+            }
+            aria-label="Projection"
+            data-testid="projection"
+          >
+            <option value="eigen">eigenvectors</option>
+            <option value="best">best view</option>
+          </select>
+          {proj.kind === 'best' && (
+            <>
+              <select
+                value={proj.k}
+                onChange={(e) => onChange({ projection: { ...proj, k: Number(e.target.value) } })}
+                aria-label="Eigenvectors spanned by the best view"
+              >
+                {BEST_VIEW_KS.map((k) => (
+                  <option key={k} value={k}>
+                    of u₁…u{k}
+                  </option>
+                ))}
+              </select>
+              <select
+                value={proj.of}
+                onChange={(e) =>
+                  onChange({ projection: { ...proj, of: e.target.value as 'shown' | 'selected' } })
+                }
+                aria-label="Points the best view is fitted to"
+              >
+                <option value="shown">fit to the shown points</option>
+                <option value="selected">fit to the search matches / selection</option>
+              </select>
+            </>
+          )}
+        </span>
       )}
       <label className="tool" title="Point size and/or opacity follow |value|">
         Emphasis

@@ -7,7 +7,7 @@ import { probeRow } from '../../core/ids';
 import { sampleRows, type Sampling } from '../../core/manifold/sample';
 import { gatherValues, gatherXyz } from '../../core/manifoldPoints';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
-import { pointsCsv } from '../../core/csvExport';
+import { pointsCsv, pointsSubset, type ExportPoints } from '../../core/csvExport';
 import { plainText } from '../../core/tokenText';
 import type { ManifoldData, PointText } from '../../core/manifoldPoints';
 import type { ActivationRow } from './TopActivations';
@@ -104,8 +104,12 @@ export function plottedShare(detail: LatentDetail | null): number | null {
  * The drawn points as CSV (manifold-CSV layout + probe row and context): the tokens' raw text,
  * with half characters as U+FFFD.
  */
-export function latentPointsCsv(data: ManifoldData, p: ProbeSet): string {
-  return pointsCsv({
+export function latentPointsCsv(
+  data: ManifoldData,
+  p: ProbeSet,
+  indices: ArrayLike<number> | null = null,
+): string {
+  const all: ExportPoints = {
     count: data.count,
     xyz: data.positions,
     value: data.values,
@@ -115,5 +119,6 @@ export function latentPointsCsv(data: ManifoldData, p: ProbeSet): string {
       const c = probeRowContext(p, data.rows[i] ?? 0);
       return plainText(c.before + c.token + c.after);
     },
-  });
+  };
+  return pointsCsv(indices ? pointsSubset(all, indices) : all);
 }

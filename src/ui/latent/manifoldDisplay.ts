@@ -24,6 +24,8 @@ import type { PointLabel, PointStyle } from '../../scene/manifold/types';
 
 /** The longest label text shown on the manifold (the full text is its title). */
 const LABEL_CHARS = 28;
+/** A point outside the search's matches or the selection. */
+const OUT_OF_FOCUS = { size: 0.7, alpha: 0.14 } as const;
 
 export interface DisplayInput {
   data: ManifoldData;
@@ -39,6 +41,13 @@ export interface DisplayInput {
   /** Another composite's value at each point (colour by composite), or null. */
   otherValues: Float32Array | null;
   pinned: readonly ProbeRow[];
+  /**
+   * Per point: 1 when it passes the search and the selection (the others are dimmed and get no
+   * label), or null when neither is active.
+   */
+  focus: Uint8Array | null;
+  /** Per point: a cluster id from the shape panel (colour by cluster), or null. */
+  clusters?: Int32Array | null;
 }
 
 export type Legend =
@@ -129,7 +138,19 @@ export function manifoldDisplay(input: DisplayInput): Display {
   let legend: Legend;
   let problems: string[] = [];
   const by = settings.colorBy;
-  if (by.kind === 'token') {
+  const clusters = input.clusters;
+  if (clusters && clusters.length === n) {
+    colors = categoryColors(clusters, n);
+    const counts = new Map<number, number>();
+    for (const c of clusters) counts.set(c, (counts.get(c) ?? 0) + 1);
+    legend = {
+      kind: 'categories',
+      what: 'cluster',
+      items: [...counts.entries()]
+        .sort((a, b) => a[0] - b[0])
+        .map(([c, count]) => ({ text: `cluster ${c + 1}`, css: categoryCss(c), count })),
+    };
+  } else if (by.kind === 'token') {
     const { categories, items } = tokenCategories(input);
     colors = categoryColors(categories, n);
     legend = { kind: 'categories', what: 'token', items };
@@ -153,14 +174,24 @@ export function manifoldDisplay(input: DisplayInput): Display {
     colors = scaleColors(scale, values, n);
     legend = { kind: 'scale', scale, what };
   }
+  const focus = input.focus;
+  if (focus) {
+    // Out of focus (not matching the search, or outside the selection): faint and small.
+    for (let i = 0; i < n; i++) {
+      if (focus[i]) continue;
+      emph.sizes[i] = Math.min(emph.sizes[i] ?? 1, OUT_OF_FOCUS.size);
+      emph.alphas[i] = Math.min(emph.alphas[i] ?? 1, OUT_OF_FOCUS.alpha);
+    }
+  }
+  const filtered = focus !== null || threshold > 0;
   const style: PointStyle = {
     colors,
-    sizes: settings.emphasis === 'off' && threshold === 0 ? null : emph.sizes,
+    sizes: settings.emphasis === 'off' && !filtered ? null : emph.sizes,
     alphas:
-      settings.emphasis === 'opacity' || settings.emphasis === 'both' || threshold > 0
+      settings.emphasis === 'opacity' || settings.emphasis === 'both' || filtered
         ? emph.alphas
         : null,
-    strongOnTop: settings.emphasis !== 'off' || threshold > 0,
+    strongOnTop: settings.emphasis !== 'off' || filtered,
   };
   return {
     style,
@@ -198,6 +229,7 @@ function pointLabels(input: DisplayInput, sizes: Float32Array): PointLabel[] {
     for (const i of order) {
       if (added >= settings.labels) break;
       if ((sizes[i] ?? 1) === 0 || !Number.isFinite(data.values[i] ?? NaN)) continue;
+      if (input.focus && !input.focus[i]) continue;
       const before = out.length;
       add(i, false);
       if (out.length > before) added++;
