@@ -35,6 +35,27 @@ describe('layer boundaries (scripts/lint/layers.mjs)', () => {
     ]);
   });
 
+  it("ui may read the project's documents as text, and nothing else outside src/", async () => {
+    expect(
+      await problems(
+        'src/ui/probes/Scratch.tsx',
+        "import doc from '../../../docs/probes.md?raw';\nexport const d = doc;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await problems(
+        'src/ui/probes/Scratch.tsx',
+        "import pkg from '../../../package.json';\nexport const p = pkg;\n",
+      ),
+    ).toEqual(['ui must not import files outside src/ (../../../package.json)']);
+    expect(
+      await problems(
+        'src/core/Scratch.ts',
+        "import doc from '../../docs/probes.md?raw';\nexport const d = doc;\n",
+      ),
+    ).toEqual(['core must not import files outside src/ (../../docs/probes.md?raw)']);
+  });
+
   it('only compute loads onnxruntime; ui and scene never import app or compute', async () => {
     expect(
       await problems(

@@ -1,6 +1,6 @@
 // The app shell: composes the top bar, the main view, the Open dialog, the status area and the
 // window-wide drop target, and opens the bundled default model on start.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { BaeFileError } from '../core/errors';
 import { useAppStore } from '../state/appStore';
@@ -13,11 +13,13 @@ import { useViewStore } from '../state/viewStore';
 import { statusAttr } from '../core/job';
 import { changeBackend, clearCache, rerunAnalysis } from './session/current';
 import { MainView } from './MainView';
-import { openBundled, openFromUrl, openLocal } from './loadModel';
+import { addProbeSet, openBundled, openFromUrl, openLocal } from './loadModel';
 import { applyLink, currentLink, linkable, readLocation, startUrlSync } from './urlSync';
 import type { UrlState } from '../core/urlState';
 import { compressUrlState } from '../core/urlState';
 import { ShareDialog } from '../ui/ShareDialog';
+import { ProbeActionsContext, type ProbeActions } from '../ui/probes/probeActions';
+import { ProbeHelpDialog } from '../ui/probes/ProbeHelpDialog';
 import { fetchBundledIndex, localFilesFromDrop, localFilesFromInput } from './sources/sources';
 
 export function App() {
@@ -51,6 +53,15 @@ export function App() {
       setShare((s) => (s && s.link === link ? { link, short: url.toString() } : s));
     });
   }, []);
+  const [probeHelp, setProbeHelp] = useState(false);
+  const closeProbeHelp = useCallback(() => setProbeHelp(false), []);
+  const probeActions = useMemo<ProbeActions>(
+    () => ({
+      add: (file) => void addProbeSet({ file, name: file.name, path: file.name }),
+      help: () => setProbeHelp(true),
+    }),
+    [],
+  );
   const viewKind = useViewStore((s) => s.view.kind);
   const shareCaveat = !linkable(open?.source)
     ? 'This model was opened from local files, which a link cannot carry: the link opens the view on whatever model its reader has open. Open the model from a URL (Open model → URL) to share it.'
@@ -60,58 +71,65 @@ export function App() {
   const openName = open?.source.type === 'bundled' ? open.source.name : null;
 
   return (
-    <div
-      className="app"
-      data-ready={open ? 'true' : 'false'}
-      data-analysis={statusAttr(analysisStatus)}
-    >
-      <TopBar
-        engine={
-          <EngineMenu
-            onPreference={changeBackend}
-            onRerun={rerunAnalysis}
-            onClearCache={clearCache}
+    <ProbeActionsContext value={probeActions}>
+      <div
+        className="app"
+        data-ready={open ? 'true' : 'false'}
+        data-analysis={statusAttr(analysisStatus)}
+      >
+        <TopBar
+          engine={
+            <EngineMenu
+              onPreference={changeBackend}
+              onRerun={rerunAnalysis}
+              onClearCache={clearCache}
+            />
+          }
+          onShare={open ? openShare : null}
+        />
+        <main className="main" aria-label="Explorer">
+          <MainView />
+        </main>
+        {dialogOpen && (
+          <OpenModelDialog
+            bundled={bundled}
+            openName={openName}
+            onClose={close}
+            onBundled={(name) => {
+              close();
+              void openBundled(name);
+            }}
+            onFiles={(list) => {
+              close();
+              void openLocal(localFilesFromInput(list));
+            }}
+            onUrl={(url) => {
+              close();
+              void openFromUrl(url);
+            }}
+            onProbeHelp={() => {
+              close();
+              setProbeHelp(true);
+            }}
           />
-        }
-        onShare={open ? openShare : null}
-      />
-      <main className="main" aria-label="Explorer">
-        <MainView />
-      </main>
-      {dialogOpen && (
-        <OpenModelDialog
-          bundled={bundled}
-          openName={openName}
-          onClose={close}
-          onBundled={(name) => {
-            close();
-            void openBundled(name);
-          }}
-          onFiles={(list) => {
-            close();
-            void openLocal(localFilesFromInput(list));
-          }}
-          onUrl={(url) => {
-            close();
-            void openFromUrl(url);
-          }}
-        />
-      )}
-      {share && (
-        <ShareDialog
-          link={share.link}
-          shortLink={share.short}
-          caveat={shareCaveat}
-          onClose={closeShare}
-        />
-      )}
-      <StatusArea />
-      {dragging && (
-        <div className="drop-overlay" aria-hidden="true">
-          Drop a model folder, its files, a probe set or a manifold CSV
-        </div>
-      )}
-    </div>
+        )}
+        {share && (
+          <ShareDialog
+            link={share.link}
+            shortLink={share.short}
+            caveat={shareCaveat}
+            onClose={closeShare}
+          />
+        )}
+        {probeHelp && <ProbeHelpDialog onClose={closeProbeHelp} />}
+        <StatusArea />
+        {dragging && (
+          <div className="drop-overlay" aria-hidden="true">
+            Drop a model folder, its files, a probe set or a manifold CSV
+          </div>
+        )}
+      </div>
+    </ProbeActionsContext>
   );
 }
 

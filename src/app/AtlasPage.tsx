@@ -16,6 +16,7 @@ import { AtlasView } from '../ui/atlas/AtlasView';
 import { createHoverChannel } from '../ui/atlas/hoverChannel';
 import { HoverCard } from '../ui/atlas/HoverCard';
 import { useAtlasModel } from '../ui/atlas/useAtlasModel';
+import { NoProbesNotice } from '../ui/probes/NoProbesNotice';
 import { exportCsv, exportLabels, exportPng, importLabels } from './atlasExport';
 import { retryAtlas } from './session/current';
 import { registerAtlasMap } from './atlasRegistry';
@@ -43,6 +44,7 @@ const openLatent = (k: number) =>
 function AtlasReady({ analysis }: { analysis: Analysis }) {
   const model = useAtlasModel(analysis);
   const theme = useAppStore((s) => s.theme);
+  const hasProbes = analysis.probes !== null;
   const viewport = useViewStore((s) => s.atlasViewport);
   const [lassoMode, setLassoMode] = useState(false);
   const [hover] = useState(createHoverChannel);
@@ -96,6 +98,11 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
 
   return (
     <AtlasView
+      notice={
+        hasProbes ? null : (
+          <NoProbesNotice missing="density, circularity, automatic labels, the token search and every manifold need one." />
+        )
+      }
       model={model}
       actions={actions}
       map={map}

@@ -2,18 +2,21 @@
 // the open model in one store write and start its analysis session. A failure leaves the
 // previously open model untouched and becomes a notice naming the file and the problem.
 import { BaeFileError } from '../core/errors';
-import { openModelFiles, type ModelFiles } from '../core/modelFiles';
-import { parseProbeSet } from '../core/probes';
+import type { ModelFiles, OpenedModel } from '../core/modelFiles';
+import type { ProbeSet } from '../core/probes';
+import type { Parsed } from '../compute/clients';
 import { useAppStore } from '../state/appStore';
 import { DEFAULT_VIEW_SETTINGS, useViewStore } from '../state/viewStore';
 import { usePanelStore } from '../state/panelStore';
 import { runJob } from './session/job';
 import { openSession } from './session/current';
-import { withSharedArrays } from './session/shared';
+import { canShareMemory, withSharedArrays } from './session/shared';
+import { filesWorker } from './session/workers';
 import { isManifoldCsvName, openManifoldCsv } from './openManifoldCsv';
 import {
   bundledRoot,
   filesFromUrl,
+  readLocalFile,
   readLocalSelection,
   type LocalFile,
   type ModelSource,
@@ -53,15 +56,73 @@ async function runOpenJob(label: string, step: Step): Promise<boolean> {
   return false;
 }
 
-/** Parses on the next macrotask so the progress UI paints first. */
+/** A worker's parse outcome as the page's value, or core's BaeFileError for a bad file. */
+function unwrap<T>(out: Parsed<T>): T {
+  if (!out.ok) throw new BaeFileError(out.file, out.problem, out.fix);
+  return out.value;
+}
+
+/** The buffers of `arrays`, each once (for a transfer list). */
+function buffersOf(...arrays: (Uint8Array | undefined)[]): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const a of arrays) {
+    const b = a?.buffer;
+    if (b instanceof ArrayBuffer && !out.includes(b)) out.push(b);
+  }
+  return out;
+}
+
+/**
+ * Parses and validates a model folder's files in the files worker (decoding a real probe set
+ * takes seconds). The bytes move to the worker: the caller must not use them afterwards.
+ */
+async function parseModelFiles(
+  files: ModelFiles,
+  report: (p: string, f: number | null) => void,
+  signal: AbortSignal,
+): Promise<OpenedModel> {
+  report(files.probes ? 'Validating weights and probe set' : 'Validating weights', null);
+  const out = await filesWorker().call(
+    'openModel',
+    { files, share: canShareMemory() },
+    {
+      signal,
+      retry: false,
+      transfer: buffersOf(files.weights.bytes, files.probes?.bytes),
+    },
+  );
+  return unwrap(out);
+}
+
+/** Parses a probe set for the open model in the files worker (the bytes move there). */
+async function parseProbesFile(
+  bytes: Uint8Array,
+  fileName: string,
+  model: { dModel: number; nComposites: number },
+  signal: AbortSignal,
+): Promise<ProbeSet> {
+  const out = await filesWorker().call(
+    'parseProbes',
+    {
+      bytes,
+      fileName,
+      dModel: model.dModel,
+      nComposites: model.nComposites,
+      share: canShareMemory(),
+    },
+    { signal, retry: false, transfer: buffersOf(bytes) },
+  );
+  return unwrap(out);
+}
+
 async function validate(
   files: ModelFiles,
   source: ModelSource,
   report: (p: string, f: number | null) => void,
+  signal: AbortSignal,
 ) {
-  report('Validating weights', null);
-  await new Promise((r) => setTimeout(r, 0));
-  const opened = openModelFiles(files);
+  const opened = await parseModelFiles(files, report, signal);
+  // Already in shared memory when the page can share it (the worker put it there).
   const open = withSharedArrays({ ...opened, source, openedAtMs: Date.now() });
   // The session first: it clears the previous model's results before any view sees the new one.
   openSession(open);
@@ -76,7 +137,7 @@ async function validate(
 export function openFromUrl(input: string): Promise<boolean> {
   return runOpenJob(`Open ${input.trim()}`, async (report, signal) => {
     const { files, folderUrl } = await filesFromUrl(input, report, signal);
-    await validate(files, { type: 'url', url: folderUrl }, report);
+    await validate(files, { type: 'url', url: folderUrl }, report, signal);
   });
 }
 
@@ -88,7 +149,7 @@ export function openBundled(name: string): Promise<boolean> {
       report,
       signal,
     );
-    await validate(files, { type: 'bundled', name }, report);
+    await validate(files, { type: 'bundled', name }, report, signal);
   });
 }
 
@@ -101,7 +162,7 @@ export function openLocal(selection: LocalFile[]): Promise<boolean> {
   if (selection.length > 0 && selection.every((f) => isManifoldCsvName(f.name))) {
     return runOpenJob(label, (report) => openManifoldCsv(selection, report));
   }
-  return runOpenJob(label, async (report) => {
+  return runOpenJob(label, async (report, signal) => {
     const read = await readLocalSelection(selection, report);
     if (read.kind === 'probes-only') {
       const open = useAppStore.getState().open;
@@ -113,14 +174,51 @@ export function openLocal(selection: LocalFile[]): Promise<boolean> {
         );
       }
       report('Validating probe set', null);
-      const probes = parseProbeSet(read.bytes, read.fileName, open.model.dModel);
-      // The same model with other rows: a new analysis session (nothing computed on the old
-      // rows can be shown with the new ones).
-      const withProbes = withSharedArrays({ ...open, probes });
-      openSession(withProbes);
-      useAppStore.getState().setOpen(withProbes);
+      const probes = await parseProbesFile(read.bytes, read.fileName, open.model, signal);
+      replaceProbes(probes);
       return;
     }
-    await validate(read.files, { type: 'files', names: read.names }, report);
+    await validate(read.files, { type: 'files', names: read.names }, report, signal);
+  });
+}
+
+/**
+ * The open model with `probes` as its probe set: a new analysis session (nothing computed on the
+ * old rows can be shown with the new ones). The open model is read again after the parse, so a
+ * model opened meanwhile is not replaced by the old one.
+ */
+function replaceProbes(probes: ProbeSet): void {
+  const open = useAppStore.getState().open;
+  if (!open) return;
+  if (open.model.dModel !== probes.d) {
+    throw new BaeFileError(
+      probes.fileName,
+      `its activations have width ${probes.d}, but the model now open (${open.model.name}) has d_model ${open.model.dModel}`,
+      'Add the probe set again to the model it was made for',
+    );
+  }
+  const withProbes = withSharedArrays({ ...open, probes });
+  openSession(withProbes);
+  useAppStore.getState().setOpen(withProbes);
+}
+
+/**
+ * Adds a probe set (any file name) to the open model, from the top bar or an empty state's
+ * button. A file that is not a probe set, or one for another model, is refused by name and the
+ * model keeps the probe set it had.
+ */
+export function addProbeSet(file: LocalFile): Promise<boolean> {
+  return runOpenJob(`Add probe set ${file.name}`, async (report, signal) => {
+    const open = useAppStore.getState().open;
+    if (!open) {
+      throw new BaeFileError(
+        file.name,
+        'is a probe set, but no model is open',
+        'Open the model first (config.json + model.safetensors), then add its probe set',
+      );
+    }
+    const bytes = await readLocalFile(file, report);
+    report('Validating probe set', null);
+    replaceProbes(await parseProbesFile(bytes, file.name, open.model, signal));
   });
 }

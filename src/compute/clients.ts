@@ -1,8 +1,9 @@
 // The page's workers as typed clients: the compute engine (onnxruntime; cancelled by message,
-// its model replayed after a crash), the atlas layout (umap-js) and the manifold's shape
-// diagnostics (both cancelled by ending the worker). Call types come from each worker's handler module (type-only imports, so the page
+// its model replayed after a crash), the atlas layout (umap-js), the manifold's shape
+// diagnostics and the opened files' parsing (all three cancelled by ending the worker). Call types come from each worker's handler module (type-only imports, so the page
 // bundle never includes onnxruntime). The only place the page creates workers.
 import type { EngineEvent, EngineHandlers } from './engine/handlers';
+import type { FilesHandlers } from './files/handlers';
 import { RpcClient } from './rpc/client';
 import type { ShapeHandlers } from './shape/handlers';
 import type { UmapHandlers } from './umap/handlers';
@@ -10,6 +11,8 @@ import type { UmapHandlers } from './umap/handlers';
 export type EngineClient = RpcClient<EngineHandlers, EngineEvent>;
 export type UmapClient = RpcClient<UmapHandlers>;
 export type ShapeClient = RpcClient<ShapeHandlers>;
+export type FilesClient = RpcClient<FilesHandlers>;
+export type { Parsed } from './files/handlers';
 export type { EngineEvent, ModelPayload, ProbePayload } from './engine/handlers';
 
 /** A client of a new engine worker (started on the first call). */
@@ -48,6 +51,20 @@ export function createUmapClient(): UmapClient {
         name: 'bae-umap',
       }),
     name: 'The layout worker',
+    cancel: 'terminate',
+    exclusive: true,
+  });
+}
+
+/** A client of a new files worker: one file set parsed at a time; a new one cancels the last. */
+export function createFilesClient(): FilesClient {
+  return new RpcClient<FilesHandlers>({
+    create: () =>
+      new Worker(new URL('./files/files.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'bae-files',
+      }),
+    name: 'The file reader',
     cancel: 'terminate',
     exclusive: true,
   });

@@ -28,7 +28,7 @@ export function openModelFiles(files: ModelFiles): OpenedModel {
   const name = files.name ?? configName(config);
   const model = buildModel(config, st, { name, configFile: files.config.fileName });
   const probes = files.probes
-    ? parseProbeSet(files.probes.bytes, files.probes.fileName, model.dModel)
+    ? parseProbeSet(files.probes.bytes, files.probes.fileName, model.dModel, model.nComposites)
     : null;
   return { model, probes };
 }

@@ -3,7 +3,7 @@
 // probe set is refused with the field that is wrong.
 import { describe, expect, it } from 'vitest';
 import { BaeFileError } from './errors';
-import { parseProbeSet, probeRowContext } from './probes';
+import { maxProbeRows, parseProbeSet, PROBE_MEMORY_LIMIT, probeRowContext } from './probes';
 import { firingToken } from './labels';
 import {
   buildFixtureModel,
@@ -186,5 +186,29 @@ describe('parseProbeSet', () => {
     );
     const { activations, position } = v;
     expect(problem(probeFile({ activations, position }))).toMatch(/tensor "tokens" is missing/);
+  });
+
+  it('refuses, from the header, a probe set too large to open, saying what fits', () => {
+    // 65,536 rows of the paper's model (d = 1,024, C = 2,048) fit; 262,144 do not.
+    expect(maxProbeRows(1024, 2048)).toBe(174_762);
+    expect(maxProbeRows(1024, 32)).toBe(508_400);
+    expect(4 * maxProbeRows(1024, 2048) * (1024 + 2048)).toBeLessThanOrEqual(PROBE_MEMORY_LIMIT);
+    expect(4 * (maxProbeRows(1024, 2048) + 1) * (1024 + 2048)).toBeGreaterThan(PROBE_MEMORY_LIMIT);
+    // A 3-row file against a model with so many composites that only 2 rows would fit.
+    const C = PROBE_MEMORY_LIMIT / 4 / 2 - 2;
+    expect(maxProbeRows(2, C)).toBe(2);
+    let err: unknown = null;
+    try {
+      parseProbeSet(probeFile(valid()), 'probes.safetensors', 2, C);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BaeFileError);
+    expect((err as BaeFileError).problem).toBe(
+      `it holds 3 rows × 2: with this model's ${C.toLocaleString('en-US')} composites, opening it takes 3.00 GiB (activations and h in float32), more than the 2 GiB this app lets a probe set take in a browser tab; at most 2 rows fit`,
+    );
+    expect((err as BaeFileError).fix).toMatch(/--rows 2 /);
+    // With half as many composites, the same file opens.
+    expect(parseProbeSet(probeFile(valid()), 'probes.safetensors', 2, C / 2).n).toBe(3);
   });
 });

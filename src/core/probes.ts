@@ -46,6 +46,26 @@ export interface ProbeSet {
 export const PROBE_FORMAT = 'bae-probes';
 export const PROBE_VERSION = '1';
 
+/**
+ * The most bytes a probe set's rows may take once opened: its activations and, after the
+ * analysis, every composite's value h on every row, both float32 — 4·(d + C) bytes a row. 2 GiB
+ * keeps a tab (which also holds the file while reading it, and the engine's working copies)
+ * well inside what a 64-bit browser lets one page allocate.
+ */
+export const PROBE_MEMORY_LIMIT = 2 ** 31;
+
+/** The most probe rows of width `d` a model with `nComposites` composites can open. */
+export function maxProbeRows(d: number, nComposites: number): number {
+  return Math.floor(PROBE_MEMORY_LIMIT / (4 * (d + nComposites)));
+}
+
+/** The largest power of two ≤ n (a round --rows to suggest). */
+function roundRows(n: number): number {
+  return n < 1 ? 0 : 2 ** Math.floor(Math.log2(n));
+}
+
+const GIB = 2 ** 30;
+
 /** The largest finite float32 and the smallest normal one. */
 const FLOAT32_MAX = 3.4028234663852886e38;
 const FLOAT32_MIN_NORMAL = 2 ** -126;
@@ -73,9 +93,15 @@ function parseVocab(st: SafetensorsFile): string[] {
 
 /**
  * Parses and validates a probe set. When `dModel` is given, the activation width must equal
- * it. Throws BaeFileError naming the file, the field and the fix.
+ * it; when `nComposites` is given too, the rows must fit PROBE_MEMORY_LIMIT (checked from the
+ * header, before anything is decoded). Throws BaeFileError naming the file, the field and the fix.
  */
-export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: number): ProbeSet {
+export function parseProbeSet(
+  bytes: Uint8Array,
+  fileName: string,
+  dModel?: number,
+  nComposites?: number,
+): ProbeSet {
   const st = parseSafetensors(bytes, fileName);
   const fail = (problem: string, fix = SPEC_FIX) => new BaeFileError(fileName, problem, fix);
   const { format, version } = st.metadata;
@@ -105,6 +131,16 @@ export function parseProbeSet(bytes: Uint8Array, fileName: string, dModel?: numb
       `the probe set must come from the same layer as the model: its activations have width ${d}, but the model's d_model is ${dModel}`,
       "Collect the probe activations at the model's hook point (same language model, same layer), or open the probe set that belongs to this model",
     );
+  }
+  if (nComposites !== undefined) {
+    const most = maxProbeRows(d, nComposites);
+    if (n > most) {
+      const need = (4 * n * (d + nComposites)) / GIB;
+      throw fail(
+        `it holds ${n.toLocaleString('en-US')} rows × ${d.toLocaleString('en-US')}: with this model's ${nComposites.toLocaleString('en-US')} composites, opening it takes ${need.toFixed(2)} GiB (activations and h in float32), more than the ${PROBE_MEMORY_LIMIT / GIB} GiB this app lets a probe set take in a browser tab; at most ${most.toLocaleString('en-US')} rows fit`,
+        `Make a smaller probe set, e.g. tools/make_probes.py --rows ${roundRows(most).toLocaleString('en-US').replace(/,/g, '')} (with --bae, each composite's top rows are still the corpus-wide ones)`,
+      );
+    }
   }
   const activations = tensorAsF32(st, 'activations');
   assertFinite(

@@ -5,6 +5,7 @@ import { probeRowContext, type ProbeSet } from '../core/probes';
 import { useAppStore } from '../state/appStore';
 import type { ModelSource } from '../core/sources';
 import { ContextText, TokenText } from './TokenText';
+import { NoProbes } from './probes/NoProbes';
 
 const SAMPLE_ROWS = 12;
 
@@ -62,11 +63,11 @@ export function ModelOverview() {
         {probes ? (
           <ProbeSummary probes={probes} />
         ) : (
-          <p className="muted" data-testid="no-probes">
-            No probe set. Everything that needs only the weights (spectra, the atlas) works; firing
-            statistics and manifolds need a probe set — add a <code>probes.safetensors</code> for
-            this model through Open model → Local files.
-          </p>
+          <NoProbes
+            needs="Firing statistics (density, histograms), top activations, automatic labels and manifolds"
+            plural
+            testId="no-probes"
+          />
         )}
       </section>
     </div>

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ChangeEvent } from 'react';
 import type { BundledModelInfo } from '../core/sources';
 import { useDialogFocus } from './useDialogFocus';
+import './probes/probes.css';
 
 type Tab = 'bundled' | 'files' | 'url';
 
@@ -13,13 +14,15 @@ export interface OpenModelDialogProps {
   onFiles: (files: FileList) => void;
   onUrl: (url: string) => void;
   onClose: () => void;
+  /** Opens the guide to making a probe set (docs/probes.md). */
+  onProbeHelp: () => void;
 }
 
 const EXAMPLE_URL =
   'https://huggingface.co/tdooms/<base>-scope/resolve/main/mixed-l18-x16-a100-b0/';
 
 export function OpenModelDialog(props: OpenModelDialogProps) {
-  const { bundled, openName, onBundled, onFiles, onUrl, onClose } = props;
+  const { bundled, openName, onBundled, onFiles, onUrl, onClose, onProbeHelp } = props;
   const [tab, setTab] = useState<Tab>('bundled');
   const [url, setUrl] = useState('');
   const dialogRef = useRef<HTMLDivElement>(null);
@@ -178,6 +181,17 @@ export function OpenModelDialog(props: OpenModelDialogProps) {
             </div>
           </form>
         )}
+        <p className="hint open-probes-note" data-testid="open-probes-note">
+          A <strong>probe set</strong> (<code>probes.safetensors</code>) is a sample of your
+          language model&apos;s activations at the BAE&apos;s hook point, each with the text it came
+          from; the firing statistics, top activations and 3-D manifolds are computed on it, and a
+          model opened without one shows only what the weights give.{' '}
+          <code>tools/make_probes.py</code> makes one from your language model and a corpus —{' '}
+          <button type="button" className="link-button" onClick={onProbeHelp}>
+            how to make a probe set (docs/probes.md)
+          </button>
+          .
+        </p>
       </div>
     </div>
   );

@@ -4,6 +4,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/appStore';
 import { useViewStore } from '../state/viewStore';
 import { TokenText } from './TokenText';
+import { AddProbeSetButton } from './probes/AddProbeSetButton';
 
 /** `engine` is the engine menu, composed by the app; `onShare` opens the share dialog. */
 export function TopBar({ engine, onShare }: { engine?: ReactNode; onShare?: (() => void) | null }) {
@@ -58,13 +59,22 @@ export function TopBar({ engine, onShare }: { engine?: ReactNode; onShare?: (() 
             <span className="badge" title="Layer of the language model the activations come from">
               layer {model.layer ?? '—'}
             </span>
-            <span
-              className="badge"
-              title="Probe set: the inputs whose activations and manifolds are shown"
-              data-testid="probe-badge"
+            <AddProbeSetButton
+              className={open.probes ? 'badge badge-button' : 'badge badge-button badge-missing'}
+              testId="probe-badge"
+              title={
+                open.probes
+                  ? `Probe set: ${open.probes.fileName}, ${open.probes.n.toLocaleString()} rows — the inputs whose activations and manifolds are shown. Click to replace it.`
+                  : 'No probe set: firing statistics, top activations and manifolds need one. Click to add a probes.safetensors made for this model (tools/make_probes.py).'
+              }
+              label={
+                open.probes
+                  ? `Probe set: ${open.probes.n.toLocaleString()} probes. Replace the probe set`
+                  : 'No probe set. Add a probe set'
+              }
             >
-              {open.probes ? `${open.probes.n.toLocaleString()} probes` : 'no probe set'}
-            </span>
+              {open.probes ? `${open.probes.n.toLocaleString()} probes` : 'no probes · add…'}
+            </AddProbeSetButton>
           </div>
         </>
       ) : (

@@ -1,4 +1,4 @@
-// The only owner of the page's two worker clients (created once) and of the engine's page-wide
+// The only owner of the page's worker clients (created once) and of the engine's page-wide
 // settings: the backend choice (a sticky call, replayed into a worker restarted after a crash),
 // backend changes reported by the engine, and the notice that a crashed engine was restarted.
 import type { BackendPreference } from '../../core/engineTypes';
@@ -6,7 +6,9 @@ import {
   createEngineClient,
   createShapeClient,
   createUmapClient,
+  createFilesClient,
   type EngineClient,
+  type FilesClient,
   type ShapeClient,
   type UmapClient,
 } from '../../compute/clients';
@@ -14,6 +16,14 @@ import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 
 let clients: { engine: EngineClient; umap: UmapClient; shape: ShapeClient } | null = null;
+let files: FilesClient | null = null;
+
+/** The page's files worker (parses opened model folders and probe sets), started on first use. */
+export function filesWorker(): FilesClient {
+  files ??= createFilesClient();
+  return files;
+}
+
 /** The latest backend choice sent to the engine (null: none yet). */
 let configured: Promise<unknown> | null = null;
 

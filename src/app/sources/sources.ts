@@ -161,6 +161,12 @@ export async function readLocalSelection(
   };
 }
 
+/** Reads one local file whole (its size checked first), reporting it by name and size. */
+export function readLocalFile(file: LocalFile, onProgress: LoadProgress): Promise<Uint8Array> {
+  onProgress(`Reading ${file.name} (${mb(file.file.size)})`, null);
+  return readFile(file.file);
+}
+
 async function readFile(file: File): Promise<Uint8Array> {
   checkFileSize(file.name, file.size);
   try {

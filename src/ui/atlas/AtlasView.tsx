@@ -11,6 +11,8 @@ import type { AtlasModel } from './useAtlasModel';
 import './atlas.css';
 
 interface Props {
+  /** A note above the toolbar (e.g. what is missing without a probe set). */
+  notice?: ReactNode;
   model: AtlasModel;
   actions: AtlasActions;
   /** The map scene; shown when `webgl` and a layout is ready. */
@@ -39,6 +41,7 @@ export function AtlasView(props: Props) {
       data-selection-count={model.selection.length}
       data-composites={model.nComposites}
     >
+      {props.notice}
       <AtlasToolbar
         model={model}
         actions={props.actions}

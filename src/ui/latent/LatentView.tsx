@@ -27,6 +27,7 @@ import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
 import { NeighbourList } from './NeighbourList';
 import { SpectrumChart } from './SpectrumChart';
 import { TopActivations } from './TopActivations';
+import { NoProbes } from '../probes/NoProbes';
 import { formatValue } from './format';
 import {
   activationRows,
@@ -266,11 +267,14 @@ function CompositeView({
   const stem = `${fileStem(modelName)}-composite-${k}`;
   const hist = analysis.probes?.histogram;
   const message =
-    !probes || !analysis.probes
-      ? 'No probe set: open one (Open model → Local files) to see which inputs fire this composite and their manifold.'
-      : latent.status.state === 'failed' && !current
-        ? `Could not compute this composite's detail: ${latent.status.error}`
-        : null;
+    !probes || !analysis.probes ? (
+      <NoProbes
+        needs="This composite's manifold, and which inputs fire it,"
+        testId="no-probes-manifold"
+      />
+    ) : latent.status.state === 'failed' && !current ? (
+      `Could not compute this composite's detail: ${latent.status.error}`
+    ) : null;
 
   return (
     <div
@@ -387,7 +391,7 @@ function CompositeView({
             onHover={setListHover}
           />
         ) : (
-          <p className="muted">No probe set, so no activations to show.</p>
+          <NoProbes needs="Top activations" plural compact testId="no-probes-top" />
         )}
       </div>
     </div>

@@ -68,7 +68,7 @@ export interface ManifoldPaneProps {
   display: Display | null;
   stale: boolean;
   /** Shown instead of the canvas (e.g. "no probe set"); null = draw. */
-  message: string | null;
+  message: ReactNode;
   axisLabels: [string, string, string];
   /** Legend line per axis (e.g. "x = u₁, λ = +0.42"). */
   axisLegend: string[];
