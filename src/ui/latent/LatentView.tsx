@@ -17,6 +17,7 @@ import { useEngineStore } from '../../state/engineStore';
 import { useLatentStore } from '../../state/latentStore';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText, fileStem } from '../download';
+import { useMediaQuery } from '../useMediaQuery';
 import { FiringHistogram } from './FiringHistogram';
 import { LatentHeader } from './LatentHeader';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
@@ -40,6 +41,8 @@ import { Wiring } from './Wiring';
 import './latent.css';
 
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+/** The width below which the view has two columns (keep in step with latent.css). */
+const NARROW_QUERY = '(max-width: 1100px)';
 const sub = (n: number) => String(n).replace(/\d/g, (d) => SUBSCRIPT[Number(d)] ?? d);
 
 /** `composite` null shows the opened manifold CSV instead. */
@@ -94,6 +97,9 @@ function CompositeView({
   const [listHover, setListHover] = useState<ProbeRow | null>(null);
   const [command, setCommand] = useState<CameraCommand | null>(null);
   const actsRef = useRef<HTMLDivElement>(null);
+  // Below 1,100 px the activations go under the statistics in one scrolling column (latent.css),
+  // so the stage keeps the full height and no panel is cut to a small box.
+  const narrow = useMediaQuery(NARROW_QUERY);
   const C = analysis?.nComposites ?? 0;
   const go = useCallback(
     (c: number) => setView({ kind: 'latent', composite: compositeId(c) }),
@@ -207,6 +213,21 @@ function CompositeView({
         ? `Could not compute this composite's detail: ${latent.status.error}`
         : null;
 
+  const acts = (
+    <div className="latent-acts-list" ref={actsRef}>
+      {rows ? (
+        <TopActivations
+          top={rows.top}
+          bottom={rows.bottom}
+          pinned={pinned}
+          onPin={togglePin}
+          onHover={setListHover}
+        />
+      ) : (
+        <p className="muted">No probe set, so no activations to show.</p>
+      )}
+    </div>
+  );
   return (
     <div
       className="latent-view"
@@ -255,6 +276,7 @@ function CompositeView({
             onOpenComposite={go}
           />
         )}
+        {narrow && acts}
       </div>
       <ManifoldPane
         slot={manifold}
@@ -285,19 +307,7 @@ function CompositeView({
         }
         label={`Manifold of composite ${k}`}
       />
-      <div className="latent-acts" ref={actsRef}>
-        {rows ? (
-          <TopActivations
-            top={rows.top}
-            bottom={rows.bottom}
-            pinned={pinned}
-            onPin={togglePin}
-            onHover={setListHover}
-          />
-        ) : (
-          <p className="muted">No probe set, so no activations to show.</p>
-        )}
-      </div>
+      {!narrow && <div className="latent-acts">{acts}</div>}
     </div>
   );
 }
