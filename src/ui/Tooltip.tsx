@@ -12,28 +12,7 @@ import {
   type ReactNode,
 } from 'react';
 import { createPortal } from 'react-dom';
-
-/** Room kept between a tip and the viewport's edges, and between a tip and its anchor. */
-const MARGIN_PX = 8;
-const GAP_PX = 4;
-
-/** Where a tip of `tip` size goes for an anchor at `anchor`, inside a `viewport`-sized window. */
-export function placeTip(
-  anchor: { left: number; top: number; bottom: number },
-  tip: { width: number; height: number },
-  viewport: { width: number; height: number },
-): { left: number; top: number } {
-  const maxLeft = Math.max(MARGIN_PX, viewport.width - tip.width - MARGIN_PX);
-  const left = Math.min(Math.max(anchor.left, MARGIN_PX), maxLeft);
-  const below = anchor.bottom + GAP_PX;
-  const above = anchor.top - GAP_PX - tip.height;
-  const top =
-    below + tip.height <= viewport.height - MARGIN_PX || above < MARGIN_PX ? below : above;
-  return {
-    left,
-    top: Math.max(MARGIN_PX, Math.min(top, viewport.height - tip.height - MARGIN_PX)),
-  };
-}
+import { placeTip } from '../core/placement';
 
 export interface TipAnchorProps extends HTMLAttributes<HTMLDivElement> {
   /** The tip's id (the anchor's aria-describedby). */
