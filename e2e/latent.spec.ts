@@ -125,7 +125,10 @@ test('a latent shows its statistics, and its manifold is really drawn', async ({
     await expect(stat, `statistic ${name} missing`).toBeVisible();
     await expect(stat.locator('dd').first()).toHaveText(/\d/);
     await stat.hover();
-    await expect(stat.getByRole('tooltip'), `${name} has no formula`).toHaveText(/=.*[/Σ‖]/);
+    // The tooltip lives in a portal (it escapes the column): found by its id.
+    await expect(page.getByTestId(`stat-tip-${name}`), `${name} has no formula`).toHaveText(
+      /=.*[/Σ‖]/,
+    );
   }
   await expect(page.getByTestId('spectrum-chart')).toBeVisible();
   await expect(page.getByTestId('firing-histogram')).toBeVisible();

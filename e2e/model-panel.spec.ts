@@ -1,6 +1,7 @@
 // The model panel on the bundled model: the reconstruction figure matches what the training
-// script recorded for the same probe words, the prefix slider dims the atlas and is part of the
-// link, and every figure exports as CSV.
+// script recorded for the same probe words, the PCA floor matches an independent float64
+// computation (scripts/pca-floor-reference.py), the prefix slider dims the atlas and is part of
+// the link, and every figure exports as CSV.
 import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -37,6 +38,47 @@ test('the reconstruction figure matches the value the training script recorded',
   await expect(page.getByTestId('variance-explained')).toHaveText(/^\d+\.\d\d%$/);
   await expect(page.getByTestId('error-histogram')).toBeVisible();
   await expect(page.getByTestId('worst-rows').locator('li')).toHaveCount(10);
+});
+
+test('the PCA floor matches an independent float64 computation over the same probe rows', async ({
+  page,
+}) => {
+  test.setTimeout(300_000);
+  const reference = JSON.parse(
+    readFileSync(join(import.meta.dirname, 'fixtures', 'pca-floor-reference.json'), 'utf8'),
+  ) as { model: string; rows: number; rank: number; floor: number };
+  const index = JSON.parse(readFileSync(join(PUBLIC_MODELS, 'index.json'), 'utf8')) as {
+    default: string;
+  };
+  expect(
+    reference.model,
+    'e2e/fixtures/pca-floor-reference.json is for another model: run scripts/pca-floor-reference.py',
+  ).toBe(index.default);
+  await page.goto('/#v=1&view=model');
+  await waitAnalysed(page);
+  const sizes = await page.evaluate(() => ({
+    n: window.bae?.analysis()?.probes?.n ?? 0,
+    C: window.bae?.analysis()?.nComposites ?? 0,
+  }));
+  expect(sizes).toEqual({ n: reference.rows, C: reference.rank });
+  await expect(
+    page.getByTestId('pca-floor-note'),
+    'the PCA floor was never computed',
+  ).toHaveAttribute('data-state', 'ready', { timeout: 240_000 });
+  const floor = Number(await page.getByTestId('pca-floor').getAttribute('data-value'));
+  expect(
+    Math.abs(floor - reference.floor),
+    `app ${floor} vs NumPy float64 ${reference.floor}`,
+  ).toBeLessThan(1e-3);
+  const mean = await page.evaluate(() => {
+    const err = window.bae?.analysis()?.probes?.rowError ?? [];
+    let sum = 0;
+    for (const e of err) sum += e;
+    return sum / err.length;
+  });
+  const gap = ((mean - floor) / floor) * 100;
+  await expect(page.getByTestId('pca-gap')).toHaveText(`${gap >= 0 ? '+' : ''}${gap.toFixed(2)}%`);
+  await expect(page.getByTestId('pca-floor-note')).toContainText('block Lanczos');
 });
 
 test('the prefix slider dims the atlas, and the link carries it', async ({ page }) => {

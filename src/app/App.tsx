@@ -20,6 +20,8 @@ import { compressUrlState } from '../core/urlState';
 import { ShareDialog } from '../ui/ShareDialog';
 import { ProbeActionsContext, type ProbeActions } from '../ui/probes/probeActions';
 import { ProbeHelpDialog } from '../ui/probes/ProbeHelpDialog';
+import { ShortcutsDialog } from '../ui/ShortcutsDialog';
+import { isShortcut, isTyping } from '../core/shortcuts';
 import { fetchBundledIndex, localFilesFromDrop, localFilesFromInput } from './sources/sources';
 
 export function App() {
@@ -39,7 +41,10 @@ export function App() {
   }, [theme]);
 
   useStartup();
-  useShortcuts();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  const closeHelp = useCallback(() => setHelpOpen(false), []);
+  useShortcuts(openHelp);
 
   const close = useCallback(() => useAppStore.getState().setDialogOpen(false), []);
   const [share, setShare] = useState<{ link: string; short: string | null } | null>(null);
@@ -86,6 +91,7 @@ export function App() {
             />
           }
           onShare={open ? openShare : null}
+          onHelp={openHelp}
         />
         <main className="main" aria-label="Explorer">
           <MainView />
@@ -122,6 +128,7 @@ export function App() {
           />
         )}
         {probeHelp && <ProbeHelpDialog onClose={closeProbeHelp} />}
+        {helpOpen && <ShortcutsDialog onClose={closeHelp} />}
         <StatusArea />
         {dragging && (
           <div className="drop-overlay" aria-hidden="true">
@@ -179,28 +186,33 @@ function useStartup() {
   }, []);
 }
 
-/** O opens the dialog, T switches the theme, A/M the atlas/model views (not while typing). */
-function useShortcuts() {
+/**
+ * The keys that work everywhere (core/shortcuts): O opens the dialog, T switches the theme, A/M
+ * the atlas/model views, ? the shortcut list. Not while typing or with a dialog open.
+ */
+function useShortcuts(onHelp: () => void) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      if (e.defaultPrevented || isTyping(e.target)) return;
       const s = useAppStore.getState();
-      if (e.key === 'o' && !s.dialogOpen) {
+      if (s.dialogOpen || document.querySelector('[role="dialog"]')) return;
+      if (isShortcut('open', e)) {
         e.preventDefault();
         s.setDialogOpen(true);
-      } else if (e.key === 't' && !s.dialogOpen) {
+      } else if (isShortcut('theme', e)) {
         s.setTheme(s.theme === 'dark' ? 'light' : 'dark');
-      } else if (e.key === 'a' && !s.dialogOpen) {
+      } else if (isShortcut('atlas', e)) {
         useViewStore.getState().setView({ kind: 'atlas' });
-      } else if (e.key === 'm' && !s.dialogOpen) {
+      } else if (isShortcut('model', e)) {
         useViewStore.getState().setView({ kind: 'model' });
+      } else if (isShortcut('help', e)) {
+        e.preventDefault();
+        onHelp();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [onHelp]);
 }
 
 /** Window-wide drag-and-drop of files or folders. Returns whether a drag is over the window. */

@@ -5,7 +5,7 @@ import { ModelPanel } from '../ui/model/ModelPanel';
 import { ViewBoundary } from '../ui/ViewBoundary';
 import { AtlasPage } from './AtlasPage';
 import { LatentPage } from './LatentPage';
-import { needFeatures } from './session/current';
+import { needFeatures, needPcaFloor } from './session/current';
 
 const toAtlas = () => useViewStore.getState().setView({ kind: 'atlas' });
 
@@ -31,7 +31,7 @@ function content(view: View) {
     case 'manifold-csv':
       return <LatentPage composite={null} />;
     case 'model':
-      return <ModelPanel onNeedFeatures={needFeatures} />;
+      return <ModelPanel onNeedFeatures={needFeatures} onNeedPcaFloor={needPcaFloor} />;
   }
 }
 

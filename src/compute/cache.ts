@@ -1,18 +1,23 @@
 // The only owner of the results cache: analyses in IndexedDB, keyed by a SHA-256 of the weights,
 // the probe set, the options and the engine version, so a reload of the same model is instant;
-// and the atlas layouts computed from them (keyed by analysis key + layout version). Runs in the
-// engine and UMAP workers; every failure degrades to "not cached" (private mode, quota).
+// the atlas layouts computed from them (keyed by analysis key + layout version); and PCA floors
+// (keyed by analysis key + floor version). Runs in the engine and UMAP workers; every failure
+// degrades to "not cached" (private mode, quota).
 import { ENGINE_VERSION, type Analysis } from '../core/analysis';
+import type { PcaFloor } from '../core/pcaFloor';
 
 const DB_NAME = 'bae-explorer';
 const STORE = 'analyses';
 /** Atlas layouts (UMAP of an analysis), added in version 2. */
 const LAYOUTS = 'layouts';
+/** PCA floors of an analysis's probe set, added in version 3. */
+const FLOORS = 'floors';
 /**
- * Schema version. 1: analyses. 2: + layouts. Upgrades only add stores, so cached analyses
- * survive; another context still holding an older connection closes it on `versionchange`.
+ * Schema version. 1: analyses. 2: + layouts. 3: + floors. Upgrades only add stores, so cached
+ * analyses survive; another context still holding an older connection closes it on
+ * `versionchange`.
  */
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 /** Most analyses kept; the oldest beyond this are evicted. */
 const MAX_ENTRIES = 8;
 
@@ -68,6 +73,7 @@ function open(): Promise<IDBDatabase> {
       const db = req.result;
       if (!db.objectStoreNames.contains(STORE)) db.createObjectStore(STORE, { keyPath: 'key' });
       if (!db.objectStoreNames.contains(LAYOUTS)) db.createObjectStore(LAYOUTS, { keyPath: 'key' });
+      if (!db.objectStoreNames.contains(FLOORS)) db.createObjectStore(FLOORS, { keyPath: 'key' });
     };
     req.onsuccess = () => {
       const db = req.result;
@@ -145,13 +151,16 @@ export function cachePut(analysis: Analysis): Promise<boolean> {
   }, false);
 }
 
-/** Deletes every cached analysis (and the layouts made from them); returns how many analyses. */
+/**
+ * Deletes every cached analysis (and the layouts and floors made from them); returns how many
+ * analyses.
+ */
 export async function cacheClear(): Promise<number> {
   const db = await open();
   try {
-    const tx = db.transaction([STORE, LAYOUTS], 'readwrite');
+    const tx = db.transaction([STORE, LAYOUTS, FLOORS], 'readwrite');
     const count = await done(tx.objectStore(STORE).count());
-    await Promise.all([done(tx.objectStore(STORE).clear()), done(tx.objectStore(LAYOUTS).clear())]);
+    await Promise.all([STORE, LAYOUTS, FLOORS].map((name) => done(tx.objectStore(name).clear())));
     return count;
   } finally {
     db.close();
@@ -179,6 +188,28 @@ export function layoutGet(key: string): Promise<{ xy: Float32Array; ms: number }
 export function layoutPut(key: string, xy: Float32Array, ms: number): Promise<boolean> {
   return withDb(async (db) => {
     await putEvicting(db, LAYOUTS, { key, savedAtMs: Date.now(), xy, ms } satisfies LayoutEntry);
+    return true;
+  }, false);
+}
+
+interface FloorEntry {
+  key: string;
+  savedAtMs: number;
+  floor: PcaFloor;
+}
+
+/** The cached PCA floor for `key` (analysis key + floor version), or null. */
+export function floorGet(key: string): Promise<PcaFloor | null> {
+  return withDb(async (db) => {
+    const entry = await getEntry<FloorEntry>(db, FLOORS, key);
+    return entry && typeof entry.floor?.floor === 'number' ? entry.floor : null;
+  }, null);
+}
+
+/** Stores a PCA floor, evicting the oldest beyond MAX_ENTRIES. Failures are ignored. */
+export function floorPut(key: string, floor: PcaFloor): Promise<boolean> {
+  return withDb(async (db) => {
+    await putEvicting(db, FLOORS, { key, savedAtMs: Date.now(), floor } satisfies FloorEntry);
     return true;
   }, false);
 }

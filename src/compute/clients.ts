@@ -15,15 +15,20 @@ export type FilesClient = RpcClient<FilesHandlers>;
 export type { Parsed } from './files/handlers';
 export type { EngineEvent, ModelPayload, ProbePayload } from './engine/handlers';
 
-/** A client of a new engine worker (started on the first call). */
-export function createEngineClient(): EngineClient {
+/**
+ * A client of a new engine worker (started on the first call). `name` tells a second engine
+ * (the one that runs long measurements beside the views' engine) apart in messages and tools.
+ */
+export function createEngineClient(
+  name: { worker: string; words: string } = { worker: 'bae-engine', words: 'The compute engine' },
+): EngineClient {
   return new RpcClient<EngineHandlers, EngineEvent>({
     create: () =>
       new Worker(new URL('./engine/engine.worker.ts', import.meta.url), {
         type: 'module',
-        name: 'bae-engine',
+        name: name.worker,
       }),
-    name: 'The compute engine',
+    name: name.words,
     cancel: 'message',
   });
 }

@@ -1,10 +1,12 @@
 // The only owner of the ONNX graphs the engine runs, one builder per phase (DESIGN.md §2):
 // encode+decode of probe rows, the Gram matrices M = D K Dᵀ and Msym = D Ksym Dᵀ, explicit forms
-// B_k for a block of composites, matrix-free products B_k v_k for Lanczos, and a plain MatMul for
-// the benchmark's peak. Weights are initializers in the layout of the file (out × in), so they are
-// uploaded once per session; products with them use Gemm(transB=1) instead of transposed copies.
+// B_k for a block of composites, matrix-free products B_k v_k for Lanczos, the PCA floor's
+// fourth-moment blocks, Gram rows and block products, and a plain MatMul for the benchmark's peak.
+// Weights are initializers in the layout of the file (out × in), so they are uploaded once per
+// session; products with them use Gemm(transB=1) instead of transposed copies.
 import type { EngineWeights } from '../core/weights';
-import { GraphBuilder, type BuiltModel } from './onnx/graph';
+import type { MomentGroup } from '../core/pcaFloor';
+import { GraphBuilder, type BuiltModel, type Val } from './onnx/graph';
 
 /** Inputs of the encode graph's decode part, computed by the Gram phase. */
 export interface DecodeTerms {
@@ -195,4 +197,107 @@ export function matmulGraph(m: number, k: number, n: number, b: Float32Array): B
   const a = g.input('a', [m, k]);
   g.output(g.matmul(a, g.weight('b', b, [k, n])), 'c', [m, n]);
   return g.build(['c']);
+}
+
+// ---- PCA floor (core/pcaFloor.ts): the second moment of x̃x̃ᵀ over the probe rows ----
+
+/** x̃ of raw rows x [n, d]: x̂ = x/‖x‖, or [1, x̂] for biased models ([n, d']). */
+function unitRows(g: GraphBuilder, x: Val, biased: boolean): Val {
+  const norm = g.sqrt(g.reduceSumSquare(x, [1], true));
+  const xhat = g.div(x, norm);
+  // norm/norm is a column of ones whatever n is (no row is all zeros: the probe reader refuses).
+  return biased
+    ? g.op('Concat', [g.div(norm, norm), xhat], { axis: { kind: 'int', value: 1 } })
+    : xhat;
+}
+
+/**
+ * Fourth-moment blocks of a chunk of probe rows x [n, d] (core/pcaFloor's momentGroups): output
+ * `g<i>` = Σ_rows of x̃_i x̃_j x̃_k x̃_l, [pairs (i, j) of group i] × [pairs (k, l), k ≥ j0]. The
+ * pair columns are built from slices (x̃[:, k:] ⊙ x̃[:, k]), not gathers: about twice as fast
+ * on onnxruntime's WASM kernels.
+ */
+export function momentGraph(
+  d: number,
+  biased: boolean,
+  groups: readonly MomentGroup[],
+): BuiltModel<string> {
+  const g = new GraphBuilder('moment');
+  const dp = biased ? d + 1 : d;
+  const xt = unitRows(g, g.input('x', ['n', d]), biased);
+  const col = (a: number, b: number) => g.slice(xt, g.constI([a]), g.constI([b]), [1]);
+  const axis1 = { axis: { kind: 'int', value: 1 } } as const;
+  const byRow: Val[] = [];
+  const byCol: Val[] = [];
+  for (let k = 0; k < dp; k++) byRow.push(g.mul(col(k, dp), col(k, k + 1)));
+  for (let j = 0; j < dp; j++) byCol.push(g.mul(col(0, j + 1), col(j, j + 1)));
+  const zRow = g.op('Concat', byRow, axis1); // pairs (k ≤ l), k outer
+  const zCol = g.op('Concat', byCol, axis1); // pairs (i ≤ j), j outer
+  const m = (dp * (dp + 1)) / 2;
+  const names = groups.map((grp, i) => {
+    const a = g.slice(zCol, g.constI([grp.rowStart]), g.constI([grp.rowEnd]), [1]);
+    const b = g.slice(zRow, g.constI([grp.colStart]), g.constI([m]), [1]);
+    const name = `g${i}`;
+    g.output(g.op('Gemm', [a, b], { transA: { kind: 'int', value: 1 } }), name, [
+      grp.rowEnd - grp.rowStart,
+      m - grp.colStart,
+    ]);
+    return name;
+  });
+  return g.build(names);
+}
+
+/** Rows [n, N] of the Gram matrix (x̃_a·x̃_b)² of a chunk x [n, d] against every probe row. */
+export function gramRowsGraph(
+  d: number,
+  biased: boolean,
+  all: Float32Array,
+  rows: number,
+): BuiltModel<'out'> {
+  const g = new GraphBuilder('gram-rows');
+  const xt = unitRows(g, g.input('x', ['n', d]), biased);
+  const at = unitRows(g, g.weight('all', all, [rows, d]), biased);
+  const dots = g.op('Gemm', [xt, at], { transB: { kind: 'int', value: 1 } });
+  g.output(g.mul(dots, dots), 'out', ['n', rows]);
+  return g.build(['out']);
+}
+
+/** V·A for row vectors v [b, n] and a resident symmetric matrix A [n, n]. */
+export function matrixProductGraph(a: Float32Array, n: number): BuiltModel<'out'> {
+  const g = new GraphBuilder('matrix-product');
+  g.output(g.matmul(g.input('v', ['b', n]), g.weight('a', a, [n, n])), 'out', ['b', n]);
+  return g.build(['out']);
+}
+
+/** w − (w Qᵀ)Q for w [b, n] and orthonormal rows q [k, n], twice (Gram–Schmidt, classical). */
+export function deflateGraph(n: number): BuiltModel<'out'> {
+  const g = new GraphBuilder('deflate');
+  const w = g.input('w', ['b', n]);
+  const q = g.input('q', ['k', n]);
+  const t = { transB: { kind: 'int', value: 1 } } as const;
+  const once = (v: Val) => g.sub(v, g.matmul(g.op('Gemm', [v, q], t), q));
+  g.output(once(once(w)), 'out', ['b', n]);
+  return g.build(['out']);
+}
+
+/** Σ_a v_ta x̃_a x̃_aᵀ over a chunk x [n, d] for block rows v [b, n]: out [b, d', d']. */
+export function gramFormGraph(d: number, biased: boolean): BuiltModel<'out'> {
+  const g = new GraphBuilder('gram-form');
+  const dp = biased ? d + 1 : d;
+  const xt = unitRows(g, g.input('x', ['n', d]), biased);
+  const v = g.input('v', ['b', 'n']);
+  const scaled = g.mul(g.unsqueeze(g.transpose(xt, [1, 0]), [0]), g.unsqueeze(v, [1])); // [b, d', n]
+  g.output(g.matmul(scaled, xt), 'out', ['b', dp, dp]);
+  return g.build(['out']);
+}
+
+/** x̃_aᵀ M_t x̃_a for a chunk x [n, d] and m [b, d', d']: out [b, n]. */
+export function gramApplyGraph(d: number, biased: boolean): BuiltModel<'out'> {
+  const g = new GraphBuilder('gram-apply');
+  const dp = biased ? d + 1 : d;
+  const xt = unitRows(g, g.input('x', ['n', d]), biased);
+  const m = g.input('m', ['b', dp, dp]);
+  const y = g.matmul(xt, m); // [b, n, d']
+  g.output(g.reduceSum(g.mul(y, g.unsqueeze(xt, [0])), [2]), 'out', ['b', 'n']);
+  return g.build(['out']);
 }

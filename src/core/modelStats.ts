@@ -8,8 +8,6 @@ export interface ReconstructionSummary {
   meanError: number;
   /** 1 − mean error / mean ‖X_i − X̄‖²_F. */
   varianceExplained: number;
-  /** Mean error relative to reconstructing nothing (‖x̃‖⁴). */
-  relativeError: number;
   /** Rows with the largest error, worst first. */
   worstRows: Int32Array;
 }
@@ -24,7 +22,6 @@ export function reconstructionSummary(p: ProbeResults, worst = 20): Reconstructi
   return {
     meanError,
     varianceExplained: p.varianceTotal > 0 ? 1 - meanError / p.varianceTotal : NaN,
-    relativeError: meanError / p.inputNorm4,
     worstRows: topRowsOfColumn(err, err.length, 1, 0, worst, 'desc'),
   };
 }

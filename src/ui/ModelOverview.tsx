@@ -1,4 +1,5 @@
-// The model overview: what is open — config, tensors, and a sample of the probe set.
+// The model overview: what is open — config, tensors, and a sample of the probe set. Its cards
+// flow into the model panel's columns (the wrapper takes no box of its own).
 import type { ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { probeRowContext, type ProbeSet } from '../core/probes';
@@ -27,7 +28,7 @@ export function ModelOverview() {
     (model.leftBias?.length ?? 0) +
     (model.rightBias?.length ?? 0);
   return (
-    <div className="cards" data-testid="model-overview">
+    <div className="overview" data-testid="model-overview">
       <section className="card" aria-labelledby="card-model">
         <h2 id="card-model">Model</h2>
         <table className="kv">

@@ -88,6 +88,18 @@ export function LabelPieces({
   );
 }
 
+/**
+ * A token on its own as the chip every list draws a firing token with (the same as ContextText's
+ * marked token): at most `maxChars` characters, the full text as the title when clipped.
+ */
+export function TokenChip({ text, maxChars = 24 }: { text: string; maxChars?: number }) {
+  return (
+    <mark className="token-chip">
+      <TokenText text={text} maxChars={maxChars} />
+    </mark>
+  );
+}
+
 /** A probe row's context: the text around the firing token, the token marked, clipped around it. */
 export function ContextText({
   before,
@@ -104,7 +116,7 @@ export function ContextText({
   return (
     <span className={className} title={c.title}>
       <Pieces pieces={c.before} />
-      <mark>
+      <mark className="token-chip">
         <Pieces pieces={c.token} />
       </mark>
       <Pieces pieces={c.after} />

@@ -1,6 +1,6 @@
 // One analysis session per opened model (and probe set): the only owner of what the engine
 // computes for it — loading it into the engine, the analysis, the atlas layout, the latent view's
-// detail and the encoder features' details. Each is a job (session/job.ts) whose signal is linked
+// detail, the encoder features' details and the PCA floor. Each is a job (session/job.ts) whose signal is linked
 // to the session's; every store write goes through `commit`, which drops it once the session (or
 // the analysis generation it belongs to) is no longer current, so a stale result can never reach
 // the stores and no view has to check where its data came from. Opening another model disposes
@@ -12,17 +12,19 @@ import { autoLabels } from '../../core/labels';
 import { rowsDigest, sampleRows } from '../../core/manifold/sample';
 import { matchRows, parseRowQuery } from '../../core/manifold/select';
 import { probeRowText } from '../../core/probes';
+import { FLOOR_VERSION } from '../../core/pcaFloor';
 import type { EngineClient, ModelPayload, ProbePayload, UmapClient } from '../../compute/clients';
 import { LAYOUT_SEED, LAYOUT_VERSION } from '../../compute/umap/layout';
 import { useAppStore, type OpenModel } from '../../state/appStore';
 import { useAtlasStore } from '../../state/atlasStore';
 import { useEngineStore } from '../../state/engineStore';
 import { useFeatureStore } from '../../state/featureStore';
+import { useFloorStore } from '../../state/floorStore';
 import { useLabelStore } from '../../state/labelStore';
 import { useLatentStore } from '../../state/latentStore';
 import { useViewStore } from '../../state/viewStore';
 import { runJob } from './job';
-import { ensureConfigured } from './workers';
+import { ensureConfigured, withMeasureEngine } from './workers';
 
 /** Top rows per composite scored for circularity (STAT_DEFINITIONS.circularity says 100). */
 const CIRCULARITY_ROWS = 100;
@@ -160,6 +162,7 @@ export class AnalysisSession {
       useAtlasStore.getState().reset();
       useLatentStore.getState().clear();
       useFeatureStore.getState().reset();
+      useFloorStore.getState().reset();
     });
     const name = this.open.model.name;
     const outcome = await runJob(
@@ -440,6 +443,59 @@ export class AnalysisSession {
       out = out.filter((r) => sel.has(r));
     }
     return out.length >= 3 ? Int32Array.from(out) : rows;
+  }
+
+  /**
+   * Computes the PCA floor of the probe set at the model's rank C (core/pcaFloor.ts), once per
+   * analysis unless `again` (after a failure or a cancel), on the measurement engine so the
+   * views' engine stays free. From the cache when it holds it.
+   */
+  async pcaFloor(again = false): Promise<void> {
+    const gen = this.generation;
+    const analysis = useEngineStore.getState().analysis;
+    const probes = this.open.probes;
+    if (!gen || !this.alive || !analysis || !probes) return;
+    const floor = useFloorStore.getState();
+    const state = floor.status.state;
+    if (floor.analysisKey === analysis.key && (!again || state === 'running' || state === 'done')) {
+      return;
+    }
+    this.commit(gen, () => useFloorStore.getState().begin(analysis.key));
+    const model = this.open.model;
+    const outcome = await runJob(
+      {
+        label: `PCA floor of ${model.name}`,
+        parent: gen.controller.signal,
+        onStatus: (status) =>
+          this.commit(gen, () => {
+            if (useFloorStore.getState().analysisKey === analysis.key) {
+              useFloorStore.getState().setStatus(status);
+            }
+          }),
+      },
+      ({ signal, report }) =>
+        withMeasureEngine(signal, (engine) =>
+          engine.call(
+            'pcaFloor',
+            {
+              probes: { n: probes.n, d: probes.d, activations: probes.activations },
+              biased: model.biased,
+              rank: analysis.nComposites,
+              cacheKey: `${analysis.key}:${FLOOR_VERSION}`,
+              useCache: true,
+            },
+            { signal, onProgress: report },
+          ),
+        ),
+    );
+    if (outcome.state === 'done') {
+      const { floor: result, fromCache } = outcome.value;
+      this.commit(gen, () => {
+        if (useFloorStore.getState().analysisKey === analysis.key) {
+          useFloorStore.getState().finish(result, fromCache);
+        }
+      });
+    }
   }
 
   /** Makes sure the details of `features` are fetched (each once per analysis). */

@@ -77,6 +77,11 @@ export function needFeatures(features: number[]): void {
   void current?.features(features);
 }
 
+/** Asks the current session for the PCA floor (the model panel); `again` retries a failed one. */
+export function needPcaFloor(again = false): void {
+  void current?.pcaFloor(again);
+}
+
 /** Lays out the atlas of the current analysis again. */
 export function retryAtlas(): void {
   current?.retryLayout();

@@ -1,6 +1,8 @@
 // The only owner of the page's worker clients (created once) and of the engine's page-wide
 // settings: the backend choice (a sticky call, replayed into a worker restarted after a crash),
 // backend changes reported by the engine, and the notice that a crashed engine was restarted.
+// A second engine worker runs long measurements (the PCA floor) so the views' engine, which
+// answers one call at a time, stays free; it lives only while such a job runs.
 import type { BackendPreference } from '../../core/engineTypes';
 import {
   createEngineClient,
@@ -67,6 +69,38 @@ export async function configureEngine(preference: BackendPreference): Promise<vo
 export function ensureConfigured(): Promise<unknown> {
   configured ??= configureEngine(useEngineStore.getState().preference);
   return configured;
+}
+
+let measures: EngineClient | null = null;
+let measuring = 0;
+
+/**
+ * Runs `work` on the measurement engine (a second engine worker, configured with the stored
+ * backend preference); the worker is ended, and its memory freed, once no such job runs.
+ */
+export async function withMeasureEngine<T>(
+  signal: AbortSignal,
+  work: (engine: EngineClient) => Promise<T>,
+): Promise<T> {
+  measures ??= createEngineClient({
+    worker: 'bae-engine-measures',
+    words: 'The measurement engine',
+  });
+  const engine = measures;
+  measuring++;
+  try {
+    await engine.call(
+      'configure',
+      { preference: useEngineStore.getState().preference },
+      { sticky: true, signal },
+    );
+    return await work(engine);
+  } finally {
+    if (--measuring === 0) {
+      engine.terminate();
+      if (measures === engine) measures = null;
+    }
+  }
 }
 
 /** Clears the engine's results cache; returns how many analyses were removed. */

@@ -1,5 +1,6 @@
 // The engine's calls (the worker side of the page's engine client): configure a backend, load a
-// model and probe set, analyse it (cached), a latent's and features' detail, cache and bench
+// model and probe set, analyse it (cached), a latent's and features' detail, the PCA floor of a
+// probe set (cached; stateless, so a second engine worker can run it), cache and bench
 // utilities. Holds the worker's state — the backend, the current model and its sessions — and
 // the WebGPU → WASM fallback. The page derives its call types from `EngineHandlers`, so this
 // module's signatures are the protocol. The ORT module is injected: the browser worker passes
@@ -13,10 +14,12 @@ import { bestView } from '../../core/shape/pca';
 import type { BaeModel } from '../../core/model';
 import { engineWeights, type EngineWeights, type WeightSource } from '../../core/weights';
 import { analyse, type AnalyseOptions } from '../analysis';
-import { cacheClear, cacheGet, cacheKey, cachePut } from '../cache';
+import type { PcaFloor } from '../../core/pcaFloor';
+import { cacheClear, cacheGet, cacheKey, cachePut, floorGet, floorPut } from '../cache';
 import { formsGraph, matmulGraph } from '../graphs';
 import { DEFAULT_AXES, compositeEigen, latentDetail } from '../latent';
 import { circularityAll } from '../shapes';
+import { pcaFloor } from '../pcaFloor';
 import type { RpcContext } from '../rpc/types';
 import { OrtBackend, float32, type OrtModule, type Session } from '../runtime';
 
@@ -362,6 +365,42 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
         );
       }
       return details;
+    },
+
+    /**
+     * The PCA floor of `probes` at rank `rank` (compute/pcaFloor.ts), from the cache under
+     * `cacheKey` unless `useCache` is false. Needs no loaded model.
+     */
+    async pcaFloor(
+      args: {
+        probes: ProbePayload;
+        biased: boolean;
+        rank: number;
+        cacheKey: string;
+        useCache: boolean;
+      },
+      ctx: Ctx,
+    ): Promise<{ floor: PcaFloor; fromCache: boolean }> {
+      if (args.useCache) {
+        const hit = await floorGet(args.cacheKey);
+        if (hit) return { floor: hit, fromCache: true };
+      }
+      const { probes } = args;
+      const floor = await withFallback(ctx, (b) =>
+        pcaFloor(
+          b,
+          {
+            activations: probes.activations,
+            n: probes.n,
+            d: probes.d,
+            biased: args.biased,
+            rank: args.rank,
+          },
+          { signal: ctx.signal, onProgress: ctx.progress },
+        ),
+      );
+      await floorPut(args.cacheKey, floor);
+      return { floor, fromCache: false };
     },
 
     /** Deletes every cached analysis. */

@@ -3,6 +3,7 @@
 // Native listeners on the map's element drive a controller (AtlasMap) through refs: no React
 // state changes per pointer event.
 import { panBy, zoomAbout, type AtlasViewport, type ScreenSize } from '../../core/atlas/viewport';
+import { whichShortcut } from '../../core/shortcuts';
 import { ATLAS_VISUALS as V } from './constants';
 
 /** What the gestures need from the map. */
@@ -156,7 +157,24 @@ export function attachGestures(el: HTMLElement, ctl: GestureTarget): () => void 
   };
 
   const onKey = (e: KeyboardEvent) => {
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    const key = whichShortcut(
+      [
+        'mapFit',
+        'mapZoomIn',
+        'mapZoomOut',
+        'mapPanLeft',
+        'mapPanRight',
+        'mapPanUp',
+        'mapPanDown',
+      ] as const,
+      e,
+    );
+    if (!key) return;
+    e.preventDefault();
+    if (key === 'mapFit') {
+      ctl.fitAll();
+      return;
+    }
     const { widthPx, heightPx } = ctl.size();
     const v = ctl.viewport();
     const zoom = (f: number) =>
@@ -169,24 +187,15 @@ export function attachGestures(el: HTMLElement, ctl: GestureTarget): () => void 
         V.minZoomPxPerUnit,
         V.maxZoomPxPerUnit,
       );
-    const next: Record<string, () => AtlasViewport> = {
-      '+': () => zoom(V.keyZoomFactor),
-      '=': () => zoom(V.keyZoomFactor),
-      '-': () => zoom(1 / V.keyZoomFactor),
-      ArrowLeft: () => panBy(v, V.keyPanPx, 0),
-      ArrowRight: () => panBy(v, -V.keyPanPx, 0),
-      ArrowUp: () => panBy(v, 0, V.keyPanPx),
-      ArrowDown: () => panBy(v, 0, -V.keyPanPx),
-    };
-    if (e.key === '0' || e.key === 'f') {
-      e.preventDefault();
-      ctl.fitAll();
-      return;
-    }
-    const f = next[e.key];
-    if (!f) return;
-    e.preventDefault();
-    ctl.setViewport(f(), 'later');
+    const next = {
+      mapZoomIn: () => zoom(V.keyZoomFactor),
+      mapZoomOut: () => zoom(1 / V.keyZoomFactor),
+      mapPanLeft: () => panBy(v, V.keyPanPx, 0),
+      mapPanRight: () => panBy(v, -V.keyPanPx, 0),
+      mapPanUp: () => panBy(v, 0, V.keyPanPx),
+      mapPanDown: () => panBy(v, 0, -V.keyPanPx),
+    } satisfies Record<string, () => AtlasViewport>;
+    ctl.setViewport(next[key](), 'later');
   };
 
   el.addEventListener('pointerdown', onDown);

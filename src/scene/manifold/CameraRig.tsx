@@ -5,11 +5,12 @@
 // the activation, facing their plane" (core/manifold/frame); a command frames other points.
 import { useCallback, useEffect, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
-import type { PerspectiveCamera } from 'three';
+import { Quaternion, Spherical, Vector3, type PerspectiveCamera } from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { framePose, type Frame } from '../../core/manifold/frame';
 import type { Bounds } from '../../core/manifoldPoints';
 import type { CameraPose } from '../../state/viewStore';
+import type { CameraSteps } from './keyboard';
 import { easeInOut, interpolatePose, posesClose, roundPose } from './poses';
 import { MANIFOLD_TUNING as T } from './tuning';
 
@@ -26,6 +27,8 @@ export interface CameraRigProps {
   onCamera: (pose: CameraPose) => void;
   /** The user started dragging or zooming. */
   onInteract: () => void;
+  /** Receives the camera steps the canvas's keys use (orbit, zoom). */
+  stepsRef?: { current: CameraSteps | null };
 }
 
 interface Tween {
@@ -44,6 +47,7 @@ export function CameraRig({
   autoRotate,
   onCamera,
   onInteract,
+  stepsRef,
 }: CameraRigProps) {
   // Read the camera through `get` inside callbacks: it is mutated in place, never re-rendered.
   const get = useThree((s) => s.get);
@@ -132,6 +136,49 @@ export function CameraRig({
       controls.current = null;
     };
   }, [get, invalidate, write]);
+
+  // Keyboard steps: move the camera like a drag or a wheel turn would (the pose is written once
+  // the keys rest), around `up` as the orbit controls do, within their distance limits.
+  useEffect(() => {
+    if (!stepsRef) return;
+    const step = (move: (offset: Vector3) => void) => {
+      const c = controls.current;
+      if (!c) return;
+      tween.current = null;
+      callbacks.current.onInteract();
+      const camera = cam();
+      const offset = camera.position.clone().sub(c.target);
+      move(offset);
+      camera.position.copy(c.target).add(offset);
+      camera.lookAt(c.target);
+      c.update();
+      invalidate();
+      window.clearTimeout(writeTimer.current);
+      writeTimer.current = window.setTimeout(write, T.cameraWriteDebounceMs);
+    };
+    const steps: CameraSteps = {
+      orbit: (azimuthRad, elevationRad) =>
+        step((offset) => {
+          const toYUp = new Quaternion().setFromUnitVectors(cam().up, new Vector3(0, 1, 0));
+          const s = new Spherical().setFromVector3(offset.applyQuaternion(toYUp));
+          s.theta -= azimuthRad;
+          s.phi = Math.min(Math.PI - 1e-3, Math.max(1e-3, s.phi - elevationRad));
+          offset.setFromSpherical(s).applyQuaternion(toYUp.invert());
+        }),
+      zoom: (factor) =>
+        step((offset) => {
+          const c = controls.current;
+          const length = offset.length() / factor;
+          offset.setLength(
+            Math.min(c?.maxDistance ?? Infinity, Math.max(c?.minDistance ?? 0, length)),
+          );
+        }),
+    };
+    stepsRef.current = steps;
+    return () => {
+      if (stepsRef.current === steps) stepsRef.current = null;
+    };
+  }, [stepsRef, cam, invalidate, write]);
 
   // Clip planes and zoom limits follow the size of the points.
   useEffect(() => {

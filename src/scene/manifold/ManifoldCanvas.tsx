@@ -19,6 +19,7 @@ import { layoutLabels, type LabelPlacement, type LabelRequest } from '../../core
 import { lassoPoints } from '../../core/manifold/select';
 import { boundsOf, type Bounds } from '../../core/manifoldPoints';
 import { CameraRig } from './CameraRig';
+import { onCanvasKey, type CameraSteps } from './keyboard';
 import { setManifoldHandle, type ManifoldHandle } from './handle';
 import { AxisGizmo, PointCloud, axisLengths } from './ManifoldObjects';
 import { fillCard, placeAt, placeCard, placeInside, projectPoint } from './overlay';
@@ -478,6 +479,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
   };
 
   const shownLabels = labels.filter((lb) => rowIndex.has(lb.row));
+  const steps = useRef<CameraSteps | null>(null);
   /** A ref that files an element under its row in one of the label maps. */
   const refInto =
     <E extends Element>(map: Map<number, E>, row: number) =>
@@ -491,6 +493,11 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
       data-testid="manifold-stage"
       data-points={data?.count ?? 0}
       data-stale={stale ? 'true' : 'false'}
+      tabIndex={0}
+      role="application"
+      aria-roledescription="3-D view"
+      aria-label={`${props.label}: arrows orbit, + and − zoom, F frames, R resets`}
+      onKeyDown={(e) => onCanvasKey(e, steps.current)}
       onPointerMove={onPointerMove}
       onPointerLeave={() => setHover(-1)}
       onPointerDown={onPointerDown}
@@ -520,6 +527,7 @@ export function ManifoldCanvas(props: ManifoldCanvasProps) {
           autoRotate={props.autoRotate}
           onCamera={props.onCamera}
           onInteract={() => setHover(-1)}
+          stepsRef={steps}
         />
         <PointCloud
           data={data}

@@ -2,6 +2,7 @@
 // selection (with Clear), and exports (CSV, PNG, labels) and label import. Reports actions to the
 // page through callbacks; it never fetches or writes files itself.
 import { useEffect, useRef, type RefObject } from 'react';
+import { ariaKeys, isShortcut, isTyping } from '../../core/shortcuts';
 import { STAT_DEFINITIONS, STAT_NAMES, type StatName } from '../../core/stats';
 import { statDefinition } from './StatLabel';
 import type { AtlasModel } from './useAtlasModel';
@@ -27,18 +28,26 @@ interface Props {
   /** The map can be fitted and exported (WebGL and a layout are there). */
   mapReady: boolean;
   listRef: RefObject<HTMLDivElement | null>;
+  /** Moves to the list with its first row highlighted (↓ from the search box). */
+  onToFirstResult?: () => void;
 }
 
-export function AtlasToolbar({ model, actions, lassoMode, onLassoMode, mapReady, listRef }: Props) {
+export function AtlasToolbar({
+  model,
+  actions,
+  lassoMode,
+  onLassoMode,
+  mapReady,
+  listRef,
+  onToFirstResult,
+}: Props) {
   const searchRef = useRef<HTMLInputElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
   // "/" focuses search from anywhere in the page (except while typing).
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
-      const t = e.target as HTMLElement | null;
-      if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+      if (!isShortcut('search', e) || isTyping(e.target)) return;
       e.preventDefault();
       searchRef.current?.focus();
       searchRef.current?.select();
@@ -59,12 +68,14 @@ export function AtlasToolbar({ model, actions, lassoMode, onLassoMode, mapReady,
         data-testid="atlas-search"
         value={model.search}
         onChange={(e) => actions.onSearch(e.target.value)}
+        aria-keyshortcuts={ariaKeys('search')}
         onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            // Down from the search box continues in the list.
+          if (isShortcut('searchToList', e)) {
+            // Down from the search box continues in the list, on its first result.
             e.preventDefault();
-            listRef.current?.focus();
-          } else if (e.key === 'Escape' && model.search !== '') {
+            if (onToFirstResult) onToFirstResult();
+            else listRef.current?.focus();
+          } else if (isShortcut('searchClear', e) && model.search !== '') {
             actions.onSearch('');
           }
         }}

@@ -31,6 +31,7 @@ interface Props {
 export function AtlasView(props: Props) {
   const { model } = props;
   const listRef = useRef<HTMLDivElement>(null);
+  const firstRow = useRef<(() => void) | null>(null);
   const mapReady = props.webgl && model.xy !== null;
   return (
     <div
@@ -42,6 +43,7 @@ export function AtlasView(props: Props) {
       data-composites={model.nComposites}
     >
       {props.notice}
+      <h2 className="visually-hidden">Atlas of {model.nComposites.toLocaleString()} composites</h2>
       <AtlasToolbar
         model={model}
         actions={props.actions}
@@ -49,9 +51,13 @@ export function AtlasView(props: Props) {
         onLassoMode={props.onLassoMode}
         mapReady={mapReady}
         listRef={listRef}
+        onToFirstResult={() => firstRow.current?.()}
       />
       <div className="atlas-body">
-        <section className="atlas-map-pane" aria-label="Atlas map">
+        <section className="atlas-map-pane" aria-labelledby="atlas-map-title">
+          <h3 id="atlas-map-title" className="visually-hidden">
+            Atlas map
+          </h3>
           {mapReady ? (
             <>
               <MapErrorBoundary>{props.map}</MapErrorBoundary>
@@ -65,15 +71,19 @@ export function AtlasView(props: Props) {
             <MapMissing model={model} webgl={props.webgl} onRetry={props.onRetryLayout} />
           )}
         </section>
-        <div className="atlas-list-pane">
+        <section className="atlas-list-pane" aria-labelledby="atlas-list-title">
+          <h3 id="atlas-list-title" className="visually-hidden">
+            List of composites
+          </h3>
           <CompositeList
             gridRef={listRef}
+            firstRowRef={firstRow}
             model={model}
             onHighlight={props.onHighlight}
             onOpen={props.onOpen}
             onLabel={props.onLabel}
           />
-        </div>
+        </section>
       </div>
     </div>
   );

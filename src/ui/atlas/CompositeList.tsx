@@ -13,6 +13,7 @@ import {
   type RefObject,
 } from 'react';
 import { sortIds, type AtlasColumn } from '../../core/atlas/atlasTable';
+import { whichShortcut } from '../../core/shortcuts';
 import { STAT_NAMES } from '../../core/stats';
 import { LabelEditor } from './LabelEditor';
 import { LabelText } from './LabelText';
@@ -28,12 +29,21 @@ interface Props {
   model: AtlasModel;
   /** The grid element (focusable; the toolbar moves focus here). */
   gridRef?: RefObject<HTMLDivElement | null>;
+  /** Receives a function that focuses the grid with its first row highlighted. */
+  firstRowRef?: RefObject<(() => void) | null>;
   onHighlight: (id: number | null) => void;
   onOpen: (id: number) => void;
   onLabel: (id: number, text: string) => void;
 }
 
-export function CompositeList({ model, gridRef, onHighlight, onOpen, onLabel }: Props) {
+export function CompositeList({
+  model,
+  gridRef,
+  firstRowRef,
+  onHighlight,
+  onOpen,
+  onLabel,
+}: Props) {
   const [sort, setSort] = useState<{ column: AtlasColumn; descending: boolean }>({
     column: 'importance',
     descending: true,
@@ -58,6 +68,13 @@ export function CompositeList({ model, gridRef, onHighlight, onOpen, onLabel }: 
   }, []);
 
   const highlightedRow = model.highlighted === null ? -1 : rows.indexOf(model.highlighted);
+  useEffect(() => {
+    if (!firstRowRef) return;
+    firstRowRef.current = () => {
+      gridRef?.current?.focus();
+      if (rows.length > 0) onHighlight(rows[0] ?? null);
+    };
+  }, [firstRowRef, gridRef, rows, onHighlight]);
 
   // Keep the highlighted row in view (after keyboard moves or a highlight from elsewhere).
   useEffect(() => {
@@ -80,22 +97,26 @@ export function CompositeList({ model, gridRef, onHighlight, onOpen, onLabel }: 
     if (editing !== null || rows.length === 0) return;
     const page = Math.max(1, Math.floor(heightPx / ROW_HEIGHT_PX) - 1);
     const at = highlightedRow;
-    const moves: Record<string, number> = {
-      ArrowDown: at < 0 ? 0 : at + 1,
-      ArrowUp: at < 0 ? 0 : at - 1,
-      PageDown: at + page,
-      PageUp: at - page,
-      Home: 0,
-      End: rows.length - 1,
+    const moves = {
+      listDown: at < 0 ? 0 : at + 1,
+      listUp: at < 0 ? 0 : at - 1,
+      listPageDown: at + page,
+      listPageUp: at - page,
+      listFirst: 0,
+      listLast: rows.length - 1,
     };
-    const to = moves[e.key];
-    if (to !== undefined) {
+    const key = whichShortcut(
+      [...(Object.keys(moves) as (keyof typeof moves)[]), 'listOpen', 'listRename'] as const,
+      e,
+    );
+    if (key === null) return;
+    if (key !== 'listOpen' && key !== 'listRename') {
       e.preventDefault();
-      onHighlight(rows[Math.max(0, Math.min(rows.length - 1, to))] ?? null);
-    } else if (e.key === 'Enter' && model.highlighted !== null && at >= 0) {
+      onHighlight(rows[Math.max(0, Math.min(rows.length - 1, moves[key]))] ?? null);
+    } else if (key === 'listOpen' && model.highlighted !== null && at >= 0) {
       e.preventDefault();
       onOpen(model.highlighted);
-    } else if (e.key === 'F2' && model.highlighted !== null && at >= 0) {
+    } else if (key === 'listRename' && model.highlighted !== null && at >= 0) {
       e.preventDefault();
       setEditing(model.highlighted);
     }

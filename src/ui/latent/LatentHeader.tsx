@@ -1,13 +1,15 @@
 // The latent view's header: the composite's id and label (editable; automatic labels marked),
 // previous/next and back-to-atlas buttons, and its statistics, each with its definition as a
-// formula (core/stats STAT_DEFINITIONS) in a tooltip.
+// formula (core/stats STAT_DEFINITIONS) in a tooltip that escapes the column (ui/Tooltip).
 import { useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
 import { statFormatters, statValues } from '../../core/atlas/atlasTable';
+import { ariaKeys, shortcutTitle } from '../../core/shortcuts';
 import { STAT_DEFINITIONS, type StatName } from '../../core/stats';
 import { useAtlasStore } from '../../state/atlasStore';
 import { labelOf, useLabelStore } from '../../state/labelStore';
+import { TipAnchor } from '../Tooltip';
 
 export interface LatentHeaderProps {
   composite: number;
@@ -56,8 +58,8 @@ export function LatentHeader(props: LatentHeaderProps) {
         <button
           type="button"
           onClick={props.onBack}
-          title="Back to the atlas (Esc)"
-          aria-keyshortcuts="Escape"
+          title={shortcutTitle('back')}
+          aria-keyshortcuts={ariaKeys('back')}
         >
           ← Atlas
         </button>
@@ -66,8 +68,8 @@ export function LatentHeader(props: LatentHeaderProps) {
           onClick={props.onPrev ?? undefined}
           disabled={!props.onPrev}
           aria-label="Previous composite"
-          title="Previous composite ([ or ←)"
-          aria-keyshortcuts="[ ArrowLeft"
+          title={shortcutTitle('prev')}
+          aria-keyshortcuts={ariaKeys('prev')}
         >
           ‹
         </button>
@@ -76,8 +78,8 @@ export function LatentHeader(props: LatentHeaderProps) {
           onClick={props.onNext ?? undefined}
           disabled={!props.onNext}
           aria-label="Next composite"
-          title="Next composite (] or →)"
-          aria-keyshortcuts="] ArrowRight"
+          title={shortcutTitle('next')}
+          aria-keyshortcuts={ariaKeys('next')}
         >
           ›
         </button>
@@ -89,25 +91,26 @@ export function LatentHeader(props: LatentHeaderProps) {
       <dl className="latent-stats" data-testid="latent-stats">
         {stats.map((s) => {
           const def = STAT_DEFINITIONS[s.name];
-          const tipId = `stat-tip-${s.name}`;
           return (
-            <div
+            <TipAnchor
               key={s.name}
               className="latent-stat"
-              tabIndex={0}
-              aria-describedby={tipId}
+              tipId={`stat-tip-${s.name}`}
+              tipClass="stat-tip"
               data-testid={`stat-${s.name}`}
+              tip={
+                <>
+                  <code>
+                    {def.label} = {def.formula}
+                  </code>
+                  <span>{def.text}</span>
+                </>
+              }
             >
               <dt>{def.label}</dt>
               <dd>{s.value}</dd>
               {s.note && <dd className="muted stat-note">{s.note}</dd>}
-              <span role="tooltip" id={tipId} className="stat-tip">
-                <code>
-                  {def.label} = {def.formula}
-                </code>
-                <span>{def.text}</span>
-              </span>
-            </div>
+            </TipAnchor>
           );
         })}
       </dl>

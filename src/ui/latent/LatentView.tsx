@@ -21,6 +21,7 @@ import { useEngineStore } from '../../state/engineStore';
 import { useLatentStore } from '../../state/latentStore';
 import { useViewStore } from '../../state/viewStore';
 import { downloadText, fileStem } from '../download';
+import { useMediaQuery } from '../useMediaQuery';
 import { FiringHistogram } from './FiringHistogram';
 import { LatentHeader } from './LatentHeader';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
@@ -48,6 +49,8 @@ import { Wiring } from './Wiring';
 import './latent.css';
 
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
+/** The width below which the view has two columns (keep in step with latent.css). */
+const NARROW_QUERY = '(max-width: 1100px)';
 const sub = (n: number) => String(n).replace(/\d/g, (d) => SUBSCRIPT[Number(d)] ?? d);
 
 /** `composite` null shows the opened manifold CSV instead. */
@@ -108,6 +111,9 @@ function CompositeView({
   const [clusterColours, setClusterColours] = useState(false);
   const [command, setCommand] = useState<CameraCommand | null>(null);
   const actsRef = useRef<HTMLDivElement>(null);
+  // Below 1,100 px the activations go under the statistics in one scrolling column (latent.css),
+  // so the stage keeps the full height and no panel is cut to a small box.
+  const narrow = useMediaQuery(NARROW_QUERY);
   const C = analysis?.nComposites ?? 0;
   const go = useCallback(
     (c: number) => setView({ kind: 'latent', composite: compositeId(c) }),
@@ -276,6 +282,52 @@ function CompositeView({
       `Could not compute this composite's detail: ${latent.status.error}`
     ) : null;
 
+  const acts = (
+    <div className="latent-acts-list" ref={actsRef}>
+      {data && probes && focus.selected.length > 0 && (
+        <SelectionPanel
+          indices={focus.selected}
+          rows={data.rows}
+          values={data.values}
+          describe={describe}
+          tokenOf={(i) => firingToken(probes, data.rows[i] ?? 0)}
+          predictedOf={null}
+          valueLabel="h"
+          pinned={pinned}
+          onPin={togglePin}
+          onExport={() =>
+            downloadText(`${stem}-selection.csv`, latentPointsCsv(data, probes, focus.selected))
+          }
+          onClear={() => patch({ manifoldSelection: [] })}
+        />
+      )}
+      {data && probes && current && (
+        <ShapePanel
+          data={data}
+          plane={circlePlane(data.axisLambdas, data.positions, data.count, data.values)}
+          axisNames={axisLabels}
+          focus={focusIndices}
+          tokenOf={shapeToken}
+          diagnose={manifold.diagnose}
+          onClusters={setClusterLabels}
+          clusterColours={clusterColours}
+          onClusterColours={setClusterColours}
+          exportStem={stem}
+        />
+      )}
+      {rows ? (
+        <TopActivations
+          top={rows.top}
+          bottom={rows.bottom}
+          pinned={pinned}
+          onPin={togglePin}
+          onHover={setListHover}
+        />
+      ) : (
+        <NoProbes needs="Top activations" plural compact testId="no-probes-top" />
+      )}
+    </div>
+  );
   return (
     <div
       className="latent-view"
@@ -324,6 +376,7 @@ function CompositeView({
             onOpenComposite={go}
           />
         )}
+        {narrow && acts}
       </div>
       <ManifoldPane
         slot={manifold}
@@ -350,50 +403,7 @@ function CompositeView({
         }
         label={`Manifold of composite ${k}`}
       />
-      <div className="latent-acts" ref={actsRef}>
-        {data && probes && focus.selected.length > 0 && (
-          <SelectionPanel
-            indices={focus.selected}
-            rows={data.rows}
-            values={data.values}
-            describe={describe}
-            tokenOf={(i) => firingToken(probes, data.rows[i] ?? 0)}
-            predictedOf={null}
-            valueLabel="h"
-            pinned={pinned}
-            onPin={togglePin}
-            onExport={() =>
-              downloadText(`${stem}-selection.csv`, latentPointsCsv(data, probes, focus.selected))
-            }
-            onClear={() => patch({ manifoldSelection: [] })}
-          />
-        )}
-        {data && probes && current && (
-          <ShapePanel
-            data={data}
-            plane={circlePlane(data.axisLambdas, data.positions, data.count, data.values)}
-            axisNames={axisLabels}
-            focus={focusIndices}
-            tokenOf={shapeToken}
-            diagnose={manifold.diagnose}
-            onClusters={setClusterLabels}
-            clusterColours={clusterColours}
-            onClusterColours={setClusterColours}
-            exportStem={stem}
-          />
-        )}
-        {rows ? (
-          <TopActivations
-            top={rows.top}
-            bottom={rows.bottom}
-            pinned={pinned}
-            onPin={togglePin}
-            onHover={setListHover}
-          />
-        ) : (
-          <NoProbes needs="Top activations" plural compact testId="no-probes-top" />
-        )}
-      </div>
+      {!narrow && <div className="latent-acts">{acts}</div>}
     </div>
   );
 }

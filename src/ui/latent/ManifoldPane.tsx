@@ -26,6 +26,14 @@ import { useViewStore, type CameraPose } from '../../state/viewStore';
 import { formatStat } from './format';
 import type { Display } from './manifoldDisplay';
 import type { ManifoldFocus } from './manifoldFocus';
+import {
+  SHORTCUTS,
+  ariaKeys,
+  isShortcut,
+  isTyping,
+  shortcutTitle,
+  type ShortcutId,
+} from '../../core/shortcuts';
 
 /** The 3-D canvas and its image export, provided by the app. */
 export interface ManifoldSlot {
@@ -41,25 +49,15 @@ export interface ManifoldSlot {
 const POINT_COUNTS = [500, 1000, 2000, 5000, 10000, 20000, 50000];
 const LABEL_COUNTS = [0, 12, 24, 48, MAX_LABELS];
 
-/** Camera commands of the pane, with their keys. */
+/** Camera commands of the pane, with their keys (core/shortcuts). */
 type CommandKind = 'activation' | 'all' | 'pinned' | 'x' | 'y' | 'z';
-const COMMANDS: { kind: CommandKind; key: string; label: string; title: string }[] = [
-  {
-    kind: 'activation',
-    key: 'f',
-    label: 'firing',
-    title: 'Frame the points that fire most, facing their plane (F)',
-  },
-  { kind: 'all', key: 'F', label: 'all', title: 'Frame every point shown (Shift+F)' },
-  {
-    kind: 'pinned',
-    key: 'p',
-    label: 'selected',
-    title: 'Frame the selected points, or the pinned ones when none is selected (P)',
-  },
-  { kind: 'x', key: 'x', label: 'x', title: 'View along the x axis (X)' },
-  { kind: 'y', key: 'y', label: 'y', title: 'View along the y axis (Y)' },
-  { kind: 'z', key: 'z', label: 'z', title: 'View along the z axis (Z)' },
+const COMMANDS: { kind: CommandKind; shortcut: ShortcutId; label: string }[] = [
+  { kind: 'activation', shortcut: 'frameFiring', label: 'firing' },
+  { kind: 'all', shortcut: 'frameAll', label: 'all' },
+  { kind: 'pinned', shortcut: 'framePinned', label: 'selected' },
+  { kind: 'x', shortcut: 'alongX', label: 'x' },
+  { kind: 'y', shortcut: 'alongY', label: 'y' },
+  { kind: 'z', shortcut: 'alongZ', label: 'z' },
 ];
 
 export interface ManifoldPaneProps {
@@ -92,11 +90,6 @@ export interface ManifoldPaneProps {
   /** The search's matches and the selection, resolved on the points shown. */
   focus: ManifoldFocus;
   label: string;
-}
-
-function typing(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
 export function ManifoldPane(props: ManifoldPaneProps) {
@@ -168,16 +161,21 @@ export function ManifoldPane(props: ManifoldPaneProps) {
   // Keys while the pane is shown (not while typing, not with a dialog open).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (e.defaultPrevented || isTyping(e.target)) return;
       if (useAppStore.getState().dialogOpen || document.querySelector('[role="dialog"]')) return;
-      const c = COMMANDS.find((c) => c.key === e.key);
+      if (isShortcut('resetCamera', e)) {
+        e.preventDefault();
+        patch({ camera: null });
+        return;
+      }
+      const c = COMMANDS.find((c) => isShortcut(c.shortcut, e));
       if (!c) return;
       e.preventDefault();
       run(c.kind);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [run]);
+  }, [run, patch]);
   // Escape clears the selection first (before the view's Escape goes back to the atlas).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -212,10 +210,10 @@ export function ManifoldPane(props: ManifoldPaneProps) {
           spellCheck={false}
           onChange={(e) => patch({ manifoldQuery: e.target.value })}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') {
+            if (isShortcut('manifoldSearchFrame', e)) {
               e.preventDefault();
               frameMatches();
-            } else if (e.key === 'Escape' && query) {
+            } else if (isShortcut('manifoldSearchClear', e) && query) {
               e.preventDefault();
               patch({ manifoldQuery: '' });
             }
@@ -250,7 +248,8 @@ export function ManifoldPane(props: ManifoldPaneProps) {
         <button
           type="button"
           onClick={() => patch({ camera: null })}
-          title="Frame the points that fire most, facing their plane (F)"
+          title={shortcutTitle('resetCamera')}
+          aria-keyshortcuts={ariaKeys('resetCamera')}
           data-testid="reset-camera"
         >
           Reset camera
@@ -267,9 +266,9 @@ export function ManifoldPane(props: ManifoldPaneProps) {
                 type="button"
                 className="compact"
                 onClick={() => run(c.kind)}
-                title={c.title}
-                aria-label={c.title.replace(/ \(.*\)$/, '')}
-                aria-keyshortcuts={c.key === 'F' ? 'Shift+F' : c.key.toUpperCase()}
+                title={shortcutTitle(c.shortcut)}
+                aria-label={SHORTCUTS[c.shortcut].does}
+                aria-keyshortcuts={ariaKeys(c.shortcut)}
                 data-testid={`frame-${c.kind}`}
                 disabled={
                   !data || (c.kind === 'pinned' && pinned.length === 0 && selection.length === 0)

@@ -1,9 +1,11 @@
 // The composite's spectrum as signed bars, largest |λ| first (the top 32 by default, the full
 // spectrum on demand), coloured by sign like the manifold's points; the three plotted axes are
 // marked. Clicking a bar gives its eigenvector to the axis chosen in the x/y/z picker, which
-// then moves on to the next axis.
-import { useState } from 'react';
+// then moves on to the next axis. The bars are one tab stop: arrow keys, Home and End move
+// between them, Enter or Space assigns (core/shortcuts).
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { divergingCss } from '../../core/colorScale';
+import { whichShortcut } from '../../core/shortcuts';
 import { niceTicks } from '../../core/ticks';
 import { formatValue } from './format';
 
@@ -28,6 +30,8 @@ export interface SpectrumChartProps {
 export function SpectrumChart({ values, complete, axes, onAssign, onExport }: SpectrumChartProps) {
   const [showAll, setShowAll] = useState(false);
   const [slot, setSlot] = useState<0 | 1 | 2>(0);
+  const [active, setActive] = useState(0);
+  const bars = useRef<(SVGGElement | null)[]>([]);
   let total = 0;
   while (total < values.length && Number.isFinite(values[total] ?? NaN)) total++;
   const count = showAll ? total : Math.min(TOP_BARS, total);
@@ -44,6 +48,27 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
   const assign = (i: number) => {
     onAssign(slot, i);
     setSlot(((slot + 1) % 3) as 0 | 1 | 2);
+  };
+  // The bar that holds the tab stop (kept inside the bars shown).
+  const tabStop = Math.min(active, Math.max(0, count - 1));
+  const onBarKey = (e: KeyboardEvent, i: number) => {
+    const key = whichShortcut(['barPrev', 'barNext', 'barFirst', 'barLast', 'barAssign'], e);
+    if (!key) return;
+    e.preventDefault();
+    if (key === 'barAssign') {
+      assign(i);
+      return;
+    }
+    const to =
+      key === 'barPrev'
+        ? Math.max(0, i - 1)
+        : key === 'barNext'
+          ? Math.min(count - 1, i + 1)
+          : key === 'barFirst'
+            ? 0
+            : count - 1;
+    setActive(to);
+    bars.current[to]?.focus();
   };
   return (
     <section className="latent-section" aria-labelledby="spectrum-title">
@@ -87,7 +112,7 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
         className="chart spectrum"
         data-testid="spectrum-chart"
         role="group"
-        aria-label="Eigenvalues by descending |λ|"
+        aria-label="Eigenvalues by descending |λ| (arrow keys move, Enter plots)"
       >
         {yTicks.values.map((t, i) => (
           <g key={`y${t}`}>
@@ -110,18 +135,20 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
           return (
             <g
               key={i}
+              ref={(el) => {
+                bars.current[i] = el;
+              }}
               role="button"
-              tabIndex={0}
+              tabIndex={i === tabStop ? 0 : -1}
               className={name ? 'bar plotted' : 'bar'}
               data-testid={`spectrum-bar-${i}`}
               aria-label={`Eigenvalue ${i + 1}: λ = ${formatValue(v)}${name ? `, plotted as ${name}` : ''}. Plot it as ${AXIS_NAMES[slot]}.`}
-              onClick={() => assign(i)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter' || e.key === ' ') {
-                  e.preventDefault();
-                  assign(i);
-                }
+              onClick={() => {
+                setActive(i);
+                assign(i);
               }}
+              onFocus={() => setActive(i)}
+              onKeyDown={(e) => onBarKey(e, i)}
             >
               <title>{`λ${i + 1} = ${formatValue(v)}`}</title>
               <rect className="hit" x={x} y={PAD.top} width={bw} height={plotH} />

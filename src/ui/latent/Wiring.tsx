@@ -6,7 +6,7 @@ import { formatterFor } from '../../core/numberFormat';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { topRowsOfColumn } from '../../core/stats';
 import { useFeatureStore } from '../../state/featureStore';
-import { TokenText } from '../TokenText';
+import { TokenChip } from '../TokenText';
 
 /** Features listed per composite. */
 const SHOWN = 8;
@@ -72,9 +72,7 @@ export function Wiring({
                     return (
                       <span key={row}>
                         {i > 0 ? ', ' : ''}
-                        <mark>
-                          <TokenText text={c.token} maxChars={24} />
-                        </mark>
+                        <TokenChip text={c.token} />
                       </span>
                     );
                   })}

@@ -1,17 +1,15 @@
-// Keys of the latent and manifold-CSV views: [ or ← previous composite, ] or → next, Escape back
-// to the atlas. Ignored while typing in a field, with a modifier held, or with a dialog open.
+// Keys of the latent and manifold-CSV views (core/shortcuts: prev, next, back): [ or ← previous
+// composite, ] or → next, Escape back to the atlas. Ignored while typing in a field, with a
+// modifier held, with a dialog open, or when a focused control used the key (the spectrum, the
+// 3-D canvas).
 import { useEffect, useRef } from 'react';
+import { isShortcut, isTyping } from '../../core/shortcuts';
 import { useAppStore } from '../../state/appStore';
 
 export interface ViewKeys {
   prev: (() => void) | null;
   next: (() => void) | null;
   back: () => void;
-}
-
-function typing(t: EventTarget | null): boolean {
-  const el = t as HTMLElement | null;
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
 }
 
 export function useViewKeys(keys: ViewKeys): void {
@@ -21,16 +19,16 @@ export function useViewKeys(keys: ViewKeys): void {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return;
+      if (e.defaultPrevented || isTyping(e.target)) return;
       if (useAppStore.getState().dialogOpen || document.querySelector('[role="dialog"]')) return;
       const k = ref.current;
-      if ((e.key === '[' || e.key === 'ArrowLeft') && k.prev) {
+      if (isShortcut('prev', e) && k.prev) {
         e.preventDefault();
         k.prev();
-      } else if ((e.key === ']' || e.key === 'ArrowRight') && k.next) {
+      } else if (isShortcut('next', e) && k.next) {
         e.preventDefault();
         k.next();
-      } else if (e.key === 'Escape') {
+      } else if (isShortcut('back', e)) {
         e.preventDefault();
         k.back();
       }

@@ -1,19 +1,23 @@
-// The model panel (issue 8): sizes and config, the probe set, reconstruction quality over the
-// probe set (mean error, variance explained, distribution, worst rows), the importance ordering
-// (error against prefix length k, with k applied to the atlas), sparsity (feature densities, dead
-// features) and the bottleneck's wiring (features shared by many composites). Every figure
-// exports as CSV.
+// The model panel (issue 8): reconstruction quality over the probe set (mean error next to the
+// PCA floor, the best any rank-C linear reconstruction can do, and the gap to it; variance
+// explained, distribution, worst rows), the importance ordering (error against prefix length k,
+// with k applied to the atlas), sparsity (feature densities, dead features), the bottleneck's
+// wiring (features shared by many composites), then sizes, config and the probe set. Cards flow
+// in balanced columns, results first. Every figure exports as CSV.
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Analysis } from '../../core/analysis';
 import { compositeId } from '../../core/ids';
 import { writeCsv } from '../../core/csv';
+import { etaText } from '../../core/job';
 import { formatCount, formatShare, formatSig, formatterFor } from '../../core/numberFormat';
+import { describeFloor, type PcaFloor } from '../../core/pcaFloor';
 import { deadFeatures, histogram, prefixCurve, reconstructionSummary } from '../../core/modelStats';
 import { probeRowContext, type ProbeSet } from '../../core/probes';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 import { useFeatureStore } from '../../state/featureStore';
+import { useFloorStore } from '../../state/floorStore';
 import { usePanelStore } from '../../state/panelStore';
 import { useViewStore } from '../../state/viewStore';
 import { HistogramChart, LineChart } from '../charts/Charts';
@@ -27,16 +31,18 @@ const SHARED_SHOWN = 12;
 export interface ModelPanelProps {
   /** Asks the app to fetch these features' details (top rows, readers). */
   onNeedFeatures: (features: number[]) => void;
+  /** Asks the app for the PCA floor of the probe set (`again`: retry after a failure). */
+  onNeedPcaFloor: (again: boolean) => void;
 }
 
-export function ModelPanel({ onNeedFeatures }: ModelPanelProps) {
+export function ModelPanel({ onNeedFeatures, onNeedPcaFloor }: ModelPanelProps) {
   const { analysis, status } = useEngineStore(
     useShallow((s) => ({ analysis: s.analysis, status: s.status })),
   );
   const open = useAppStore((s) => s.open);
+  if (!open) return <ModelOverview />;
   return (
-    <div className="model-panel" data-testid="model-panel">
-      <ModelOverview />
+    <div className="model-panel panel-cards" data-testid="model-panel">
       {!analysis ? (
         <p className="muted card" data-testid="panel-waiting">
           {status.state === 'running'
@@ -44,11 +50,12 @@ export function ModelPanel({ onNeedFeatures }: ModelPanelProps) {
             : 'No analysis yet (see the engine menu).'}
         </p>
       ) : (
-        <div className="cards">
+        <>
           <Reconstruction
             analysis={analysis}
             probes={open?.probes ?? null}
             name={open?.model.name ?? 'model'}
+            onNeedPcaFloor={onNeedPcaFloor}
           />
           <Ordering
             analysis={analysis}
@@ -64,8 +71,9 @@ export function ModelPanel({ onNeedFeatures }: ModelPanelProps) {
               onNeedFeatures={onNeedFeatures}
             />
           )}
-        </div>
+        </>
       )}
+      <ModelOverview />
     </div>
   );
 }
@@ -75,15 +83,18 @@ function Figure({
   value,
   title,
   testId,
+  data,
 }: {
   name: string;
   value: string;
   title: string;
   testId?: string;
+  /** Extra data attributes on the value (e.g. the full-precision number for tests). */
+  data?: Record<`data-${string}`, string>;
 }) {
   return (
     <div className="figure" title={title}>
-      <div className="value" data-testid={testId}>
+      <div className="value" data-testid={testId} {...data}>
         {value}
       </div>
       <div className="name">{name}</div>
@@ -129,14 +140,20 @@ function Reconstruction({
   analysis,
   probes,
   name,
+  onNeedPcaFloor,
 }: {
   analysis: Analysis;
   probes: ProbeSet | null;
   name: string;
+  onNeedPcaFloor: (again: boolean) => void;
 }) {
   const p = analysis.probes;
   const summary = useMemo(() => (p ? reconstructionSummary(p) : null), [p]);
   const hist = useMemo(() => (p?.rowError ? histogram(p.rowError, BINS) : null), [p]);
+  const hasErrors = !!p?.rowError;
+  useEffect(() => {
+    if (hasErrors) onNeedPcaFloor(false);
+  }, [analysis.key, hasErrors, onNeedPcaFloor]);
   if (!p || !summary || !hist) {
     return (
       <section className="card" aria-labelledby="card-recon">
@@ -173,19 +190,21 @@ function Reconstruction({
           title="Mean over probe rows of ‖x̃x̃ᵀ − Σ_j g_j l̃_j r̃_jᵀ‖²_F (x̂ unit norm)"
           testId="mean-error"
         />
+        <FloorFigures analysisKey={analysis.key} meanError={summary.meanError} />
         <Figure
           name="variance explained"
           value={formatShare(summary.varianceExplained, 2)}
           title="1 − mean error / mean ‖X_i − X̄‖²_F, X_i = x̃x̃ᵀ"
           testId="variance-explained"
         />
-        <Figure
-          name="relative error"
-          value={formatSig(summary.relativeError, 4)}
-          title="Mean error ÷ ‖x̃‖⁴ (the error of reconstructing nothing)"
-        />
         <Figure name="probe rows" value={formatCount(p.n)} title="Rows of the probe set" />
       </div>
+      <FloorNote
+        analysisKey={analysis.key}
+        rank={analysis.nComposites}
+        rows={p.n}
+        onRetry={() => onNeedPcaFloor(true)}
+      />
       <HistogramChart
         counts={hist.counts}
         lo={hist.lo}
@@ -209,6 +228,110 @@ function Reconstruction({
         </>
       )}
     </section>
+  );
+}
+
+/** The floor of this analysis, or null while it is not there (or belongs to another). */
+function useFloor(analysisKey: string) {
+  return useFloorStore(
+    useShallow((s) =>
+      s.analysisKey === analysisKey
+        ? { floor: s.floor, status: s.status }
+        : { floor: null, status: null },
+    ),
+  );
+}
+
+/** The PCA floor and the model's gap to it, beside the mean error. */
+function FloorFigures({ analysisKey, meanError }: { analysisKey: string; meanError: number }) {
+  const { floor, status } = useFloor(analysisKey);
+  const title = floor
+    ? `Mean error of the best rank-${floor.rank} linear reconstruction of x̃x̃ᵀ over the same rows: ${describeFloor(floor)}`
+    : 'Mean error of the best rank-C linear reconstruction of x̃x̃ᵀ over the same rows (uncentred PCA)';
+  const pending =
+    status?.state === 'running'
+      ? status.fraction === null
+        ? '…'
+        : `${Math.round(status.fraction * 100)}%`
+      : '—';
+  const gap = floor && floor.floor > 0 ? (meanError - floor.floor) / floor.floor : NaN;
+  return (
+    <>
+      <Figure
+        name={floor?.method === 'randomised' ? 'PCA floor (estimate)' : 'PCA floor'}
+        value={floor ? formatSig(floor.floor, 5) : pending}
+        title={title}
+        testId="pca-floor"
+        data={floor ? { 'data-value': String(floor.floor) } : undefined}
+      />
+      <Figure
+        name="gap to the floor"
+        value={Number.isFinite(gap) ? `${gap >= 0 ? '+' : ''}${formatShare(gap, 2)}` : '—'}
+        title="(mean error − PCA floor) / PCA floor: how much worse the model is than the best linear reconstruction of the same rank"
+        testId="pca-gap"
+      />
+    </>
+  );
+}
+
+/** What the floor is, how it was computed (or why not), and its progress. */
+function FloorNote({
+  analysisKey,
+  rank,
+  rows,
+  onRetry,
+}: {
+  analysisKey: string;
+  rank: number;
+  rows: number;
+  onRetry: () => void;
+}) {
+  const { floor, status } = useFloor(analysisKey);
+  return (
+    <p className="hint" data-testid="pca-floor-note" data-state={floorState(floor, status)}>
+      PCA floor: the error of the best rank-{rank} linear reconstruction of x̃x̃ᵀ over the same{' '}
+      {formatCount(rows)} rows; no model with {rank} composites can go below it.{' '}
+      {floor ? (
+        <FloorMethod floor={floor} />
+      ) : status?.state === 'running' ? (
+        <>
+          Computing ({status.phase.replace(/^PCA floor: /, '')}
+          {etaText(status.etaMs) ? `, ${etaText(status.etaMs)}` : ''}).
+        </>
+      ) : status?.state === 'failed' || status?.state === 'cancelled' ? (
+        <>
+          {status.state === 'failed' ? `Not computed: ${status.error}.` : 'Cancelled.'}{' '}
+          <button type="button" className="link" onClick={onRetry}>
+            Compute it
+          </button>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function floorState(floor: PcaFloor | null, status: { state: string } | null): string {
+  if (floor) return 'ready';
+  return status?.state ?? 'idle';
+}
+
+function FloorMethod({ floor }: { floor: PcaFloor }) {
+  const seconds = floor.ms / 1000;
+  const time = seconds < 10 ? seconds.toFixed(1) : seconds.toFixed(0);
+  const how =
+    floor.method === 'randomised'
+      ? `A randomised estimate (block Krylov on the ${formatCount(floor.dimension)}×${formatCount(floor.dimension)} Gram matrix, never formed): an upper bound on the floor.`
+      : floor.method === 'trivial'
+        ? `It is 0: C is at least the dimension of the inputs' span.`
+        : floor.method === 'dense'
+          ? `Exact: every eigenvalue of the ${formatCount(floor.dimension)}×${formatCount(floor.dimension)} ${floor.space === 'covariance' ? 'second moment' : 'Gram matrix'}, in float64.`
+          : floor.converged
+            ? `Top ${floor.rank} eigenvalues of the ${formatCount(floor.dimension)}×${formatCount(floor.dimension)} ${floor.space === 'covariance' ? 'second moment' : 'Gram matrix'} by block Lanczos (converged).`
+            : `Block Lanczos did not converge within ${floor.basis} vectors: an upper bound.`;
+  return (
+    <span title={describeFloor(floor)}>
+      {how} {floor.method === 'trivial' ? '' : `Computed in ${time} s.`}
+    </span>
   );
 }
 
@@ -365,8 +488,8 @@ function Sparsity({ analysis, name }: { analysis: Analysis; name: string }) {
         </select>
       </label>
       <p className="hint">
-        The seed claims the scale-invariant Hoyer penalty leaves no dead features; this counts
-        features that never fire above the threshold on this probe set.
+        Features that never fire above the threshold on this probe set: they take part in no
+        reconstruction here.
       </p>
     </section>
   );
