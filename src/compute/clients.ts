@@ -1,13 +1,15 @@
-// The page's two workers as typed clients: the compute engine (onnxruntime; cancelled by message,
-// its model replayed after a crash) and the atlas layout (umap-js; cancelled by ending the
-// worker). Call types come from each worker's handler module (type-only imports, so the page
+// The page's workers as typed clients: the compute engine (onnxruntime; cancelled by message,
+// its model replayed after a crash), the atlas layout (umap-js; cancelled by ending the
+// worker) and the search index (token → probe rows). Call types come from each worker's handler module (type-only imports, so the page
 // bundle never includes onnxruntime). The only place the page creates workers.
 import type { EngineEvent, EngineHandlers } from './engine/handlers';
 import { RpcClient } from './rpc/client';
+import type { SearchHandlers } from './search/handlers';
 import type { UmapHandlers } from './umap/handlers';
 
 export type EngineClient = RpcClient<EngineHandlers, EngineEvent>;
 export type UmapClient = RpcClient<UmapHandlers>;
+export type SearchClient = RpcClient<SearchHandlers>;
 export type { EngineEvent, ModelPayload, ProbePayload } from './engine/handlers';
 
 /** A client of a new engine worker (started on the first call). */
@@ -34,5 +36,18 @@ export function createUmapClient(): UmapClient {
     name: 'The layout worker',
     cancel: 'terminate',
     exclusive: true,
+  });
+}
+
+/** A client of a new search worker (token indexes; calls are short and run in order). */
+export function createSearchClient(): SearchClient {
+  return new RpcClient<SearchHandlers>({
+    create: () =>
+      new Worker(new URL('./search/search.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'bae-search',
+      }),
+    name: 'The search worker',
+    cancel: 'terminate',
   });
 }

@@ -1,7 +1,7 @@
 // The only owner of the ONNX graphs the engine runs, one builder per phase (DESIGN.md §2):
 // encode+decode of probe rows, the Gram matrices M = D K Dᵀ and Msym = D Ksym Dᵀ, explicit forms
-// B_k for a block of composites, matrix-free products B_k v_k for Lanczos, and a plain MatMul for
-// the benchmark's peak. Weights are initializers in the layout of the file (out × in), so they are
+// B_k for a block of composites, matrix-free products B_k v_k for Lanczos, the cross products
+// behind the relations between composites, and a plain MatMul for the benchmark's peak. Weights are initializers in the layout of the file (out × in), so they are
 // uploaded once per session; products with them use Gemm(transB=1) instead of transposed copies.
 import type { EngineWeights } from '../core/weights';
 import { GraphBuilder, type BuiltModel } from './onnx/graph';
@@ -186,6 +186,23 @@ export function lanczosGraph(w: EngineWeights & { down: Float32Array }): BuiltMo
   const rv = g.op('Gemm', [v, R], t);
   const out = g.mul(g.constF([0.5]), g.add(g.matmul(g.mul(Db, rv), L), g.matmul(g.mul(Db, lv), R)));
   g.output(out, 'out', ['cb', w.dForm]);
+  return g.build(['out']);
+}
+
+/**
+ * Cross products of row blocks (relations between composites): out [p, q] = (A − a 1ᵀ)(B − b 1ᵀ)ᵀ
+ * for A [p, m], B [q, m] (rows are variables, columns observations) and per-row shifts a [p, 1],
+ * b [q, 1]. One Gemm (transB): the co-activation Gram matrix over a chunk of probe rows, the
+ * centroids' cosines, the eigenvector overlaps and the random-projection sketch all run on it.
+ */
+export function crossGraph(): BuiltModel<'out'> {
+  const g = new GraphBuilder('cross');
+  const a = g.input('a', ['p', 'm']);
+  const b = g.input('b', ['q', 'm']);
+  const sa = g.input('sa', ['p', 1]);
+  const sb = g.input('sb', ['q', 1]);
+  const out = g.op('Gemm', [g.sub(a, sa), g.sub(b, sb)], { transB: { kind: 'int', value: 1 } });
+  g.output(out, 'out', ['p', 'q']);
   return g.build(['out']);
 }
 

@@ -1,22 +1,30 @@
-// The only owner of the page's two worker clients (created once) and of the engine's page-wide
+// The only owner of the page's worker clients (created once) and of the engine's page-wide
 // settings: the backend choice (a sticky call, replayed into a worker restarted after a crash),
 // backend changes reported by the engine, and the notice that a crashed engine was restarted.
 import type { BackendPreference } from '../../core/engineTypes';
 import {
   createEngineClient,
+  createSearchClient,
   createUmapClient,
   type EngineClient,
+  type SearchClient,
   type UmapClient,
 } from '../../compute/clients';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 
-let clients: { engine: EngineClient; umap: UmapClient } | null = null;
+export interface Workers {
+  engine: EngineClient;
+  umap: UmapClient;
+  search: SearchClient;
+}
+
+let clients: Workers | null = null;
 /** The latest backend choice sent to the engine (null: none yet). */
 let configured: Promise<unknown> | null = null;
 
-/** The page's engine and layout clients, wired to the stores on first use. */
-export function workers(): { engine: EngineClient; umap: UmapClient } {
+/** The page's engine, layout and search clients, wired to the stores on first use. */
+export function workers(): Workers {
   if (clients) return clients;
   const engine = createEngineClient();
   const umap = createUmapClient();
@@ -35,7 +43,7 @@ export function workers(): { engine: EngineClient; umap: UmapClient } {
         `It stopped unexpectedly (${reason}). A new engine was started with the same backend choice and the open model; the request was run again.`,
       );
   });
-  clients = { engine, umap };
+  clients = { engine, umap, search: createSearchClient() };
   return clients;
 }
 

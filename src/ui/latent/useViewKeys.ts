@@ -1,5 +1,5 @@
 // Keys of the latent and manifold-CSV views: [ or ← previous composite, ] or → next, Escape back
-// to the atlas. Ignored while typing in a field, with a modifier held, or with a dialog open.
+// to the atlas, I opens the hovered point's input in the token view. Ignored while typing in a field, with a modifier held, or with a dialog open.
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../state/appStore';
 
@@ -7,6 +7,8 @@ export interface ViewKeys {
   prev: (() => void) | null;
   next: (() => void) | null;
   back: () => void;
+  /** Opens the input under the pointer (key I), or null. */
+  openInput?: (() => void) | null;
 }
 
 function typing(t: EventTarget | null): boolean {
@@ -33,6 +35,9 @@ export function useViewKeys(keys: ViewKeys): void {
       } else if (e.key === 'Escape') {
         e.preventDefault();
         k.back();
+      } else if ((e.key === 'i' || e.key === 'I') && k.openInput) {
+        e.preventDefault();
+        k.openInput();
       }
     };
     window.addEventListener('keydown', onKey);

@@ -1,0 +1,138 @@
+// The only owner of how the relations phase runs its products on onnxruntime (crossGraph): the
+// symmetric Gram matrix of many rows in blocks of its upper triangle (co-activation, centroid
+// cosines, eigenvector overlaps), and one plain cross product (the random-projection sketch),
+// both chunked over observations so no feed or output exceeds the chunk budget.
+import { throwIfAborted } from '../../core/abort';
+import type { Session } from '../runtime';
+import { float32 } from '../runtime';
+import { tick } from './options';
+
+export interface CrossOptions {
+  /** Floats one feed or output may hold. */
+  chunkFloats: number;
+  signal: AbortSignal | undefined;
+  /** Reports each share (summing to 1 over the call) of the work done. */
+  advance: (share: number) => void;
+}
+
+/** Rows of `x` ([rows, m] row-major) from `r0` to `r1`, columns [c0, c1), as [r1 − r0, c1 − c0]. */
+function copyBlock(
+  x: Float32Array,
+  m: number,
+  r0: number,
+  r1: number,
+  c0: number,
+  c1: number,
+  out: Float32Array,
+): Float32Array {
+  const w = c1 - c0;
+  const view = out.subarray(0, (r1 - r0) * w);
+  if (c0 === 0 && c1 === m) {
+    view.set(x.subarray(r0 * m, r1 * m));
+    return view;
+  }
+  for (let r = r0; r < r1; r++) view.set(x.subarray(r * m + c0, r * m + c1), (r - r0) * w);
+  return view;
+}
+
+/**
+ * The Gram matrix G = (X − s1ᵀ)(X − s1ᵀ)ᵀ of the p rows of X ([p, m] row-major: variables ×
+ * observations; `shift` per row, or none) in column blocks of its upper triangle: for each block
+ * [start, end) of `align`-aligned width, `onBlock(start, end, block)` receives rows 0..end of
+ * those columns ([end, end − start] row-major, float64, summed over every observation chunk).
+ * Entry (i, j) with i < start is above the diagonal; the block's own rows start..end hold both
+ * triangles of its diagonal square. Only (B + 1)/(2B) of the full product is computed for B
+ * blocks. Each run feeds one copy of X's first `end` rows over a chunk of observations (the
+ * block's own rows are a view of it). Returns the flops run.
+ */
+export async function gramBlocks(
+  session: Session<'out'>,
+  x: Float32Array,
+  p: number,
+  m: number,
+  shift: Float32Array | null,
+  align: number,
+  o: CrossOptions,
+  onBlock: (start: number, end: number, block: Float64Array) => void,
+): Promise<number> {
+  if (p === 0 || m === 0) return 0;
+  const budget = Math.max(align, o.chunkFloats);
+  // Four blocks when the output allows (62.5% of the full product), narrower when p is large.
+  let width = Math.max(align, Math.ceil(p / 4 / align) * align);
+  width = Math.max(align, Math.min(width, Math.floor(budget / p / align) * align));
+  const cols = Math.max(1, Math.min(m, Math.floor(budget / p)));
+  const s = shift ?? new Float32Array(p);
+  const buffer = new Float32Array(p * cols);
+  const total = blockWork(p, width);
+  let flops = 0;
+  for (let start = 0; start < p; start += width) {
+    const end = Math.min(p, start + width);
+    const bw = end - start;
+    const acc = new Float64Array(end * bw);
+    for (let c0 = 0; c0 < m; c0 += cols) {
+      throwIfAborted(o.signal);
+      await tick();
+      const c1 = Math.min(m, c0 + cols);
+      const a = copyBlock(x, m, 0, end, c0, c1, buffer);
+      const mc = c1 - c0;
+      const { out } = await session.run({
+        a: float32(a, [end, mc]),
+        b: float32(a.subarray(start * mc, end * mc), [bw, mc]),
+        sa: float32(s.subarray(0, end), [end, 1]),
+        sb: float32(s.subarray(start, end), [bw, 1]),
+      });
+      for (let i = 0; i < end * bw; i++) acc[i] = (acc[i] as number) + (out[i] as number);
+      flops += 2 * end * bw * mc;
+      o.advance((end * bw * mc) / (total * m));
+    }
+    onBlock(start, end, acc);
+  }
+  return flops;
+}
+
+/** Σ over blocks of end × width: the share of the product gramBlocks runs. */
+function blockWork(p: number, width: number): number {
+  let s = 0;
+  for (let start = 0; start < p; start += width)
+    s += Math.min(p, start + width) * (Math.min(p, start + width) - start);
+  return s;
+}
+
+/**
+ * (A − a1ᵀ)(B − b1ᵀ)ᵀ for A [p, m] and B [q, m] row-major (shifts per row; B's may be null),
+ * summed over observation chunks in float64: [p, q] row-major. Returns it with the flops run.
+ */
+export async function crossProduct(
+  session: Session<'out'>,
+  a: Float32Array,
+  p: number,
+  b: Float32Array,
+  q: number,
+  m: number,
+  shiftB: Float32Array | null,
+  o: CrossOptions,
+): Promise<{ product: Float64Array; flops: number }> {
+  const product = new Float64Array(p * q);
+  const cols = Math.max(1, Math.min(m, Math.floor(Math.max(1, o.chunkFloats) / Math.max(p, q))));
+  const bufA = new Float32Array(p * cols);
+  const bufB = new Float32Array(q * cols);
+  const zeros = new Float32Array(p);
+  const sb = shiftB ?? new Float32Array(q);
+  let flops = 0;
+  for (let c0 = 0; c0 < m; c0 += cols) {
+    throwIfAborted(o.signal);
+    await tick();
+    const c1 = Math.min(m, c0 + cols);
+    const mc = c1 - c0;
+    const { out } = await session.run({
+      a: float32(copyBlock(a, m, 0, p, c0, c1, bufA), [p, mc]),
+      b: float32(copyBlock(b, m, 0, q, c0, c1, bufB), [q, mc]),
+      sa: float32(zeros, [p, 1]),
+      sb: float32(sb, [q, 1]),
+    });
+    for (let i = 0; i < p * q; i++) product[i] = (product[i] as number) + (out[i] as number);
+    flops += 2 * p * q * mc;
+    o.advance(mc / m);
+  }
+  return { product, flops };
+}
