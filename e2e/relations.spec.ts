@@ -78,6 +78,10 @@ test('searching "blue" lists composite 136 among the first three, with the input
   );
   await expect.poll(() => page.evaluate(() => window.bae?.tokenIndex() !== null)).toBe(true);
   await page.getByTestId('atlas-search').fill('blue');
+  await expect(
+    page.getByTestId('atlas'),
+    'the search worker never answered for "blue"',
+  ).toHaveAttribute('data-input-search', 'ready');
   const list = page.getByTestId('atlas-list');
   await expect(list).toHaveAttribute('data-sort', 'relevance');
   const rows = list.getByTestId('atlas-row');

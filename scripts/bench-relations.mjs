@@ -31,7 +31,7 @@ try {
       { C: 200, N: 20000 },
       ...(args.includes('--quick') ? [] : [{ C: 2048, N: 65536 }]),
     ],
-    search: { N: 65536, C: 2048, V: 20000, queries: ['blue', 'the', 'e', 'zzzz'] },
+    search: { N: 65536, C: 2048, V: 20000, queries: ['blue', 'the', 'e', 'ta', 'zzzz'] },
   };
   process.stderr.write('bench-relations: engine and search…\n');
   const engine = await page.evaluate((s) => window.runRelationsBench(s), spec);

@@ -39,7 +39,10 @@ export function createUmapClient(): UmapClient {
   });
 }
 
-/** A client of a new search worker (token indexes; calls are short and run in order). */
+/**
+ * A client of a new search worker (token index and token search; calls are short and run in
+ * order; the index is replayed into a worker restarted after a crash).
+ */
 export function createSearchClient(): SearchClient {
   return new RpcClient<SearchHandlers>({
     create: () =>
@@ -48,6 +51,6 @@ export function createSearchClient(): SearchClient {
         name: 'bae-search',
       }),
     name: 'The search worker',
-    cancel: 'terminate',
+    cancel: 'message',
   });
 }

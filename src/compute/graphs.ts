@@ -190,19 +190,17 @@ export function lanczosGraph(w: EngineWeights & { down: Float32Array }): BuiltMo
 }
 
 /**
- * Cross products of row blocks (relations between composites): out [p, q] = (A − a 1ᵀ)(B − b 1ᵀ)ᵀ
- * for A [p, m], B [q, m] (rows are variables, columns observations) and per-row shifts a [p, 1],
- * b [q, 1]. One Gemm (transB): the co-activation Gram matrix over a chunk of probe rows, the
- * centroids' cosines, the eigenvector overlaps and the random-projection sketch all run on it.
+ * Cross products of row blocks (relations between composites): out [p, q] = A Bᵀ for A [p, m],
+ * B [q, m] (rows are variables, columns observations; the caller centres them). One MatMul with
+ * B transposed in the graph: onnxruntime-web's WASM MatMul runs on every thread, its Gemm on one.
+ * The co-activation Gram matrix over a chunk of probe rows, the centroids' cosines, the
+ * eigenvector overlaps and the random-projection sketch all run on it.
  */
 export function crossGraph(): BuiltModel<'out'> {
   const g = new GraphBuilder('cross');
   const a = g.input('a', ['p', 'm']);
   const b = g.input('b', ['q', 'm']);
-  const sa = g.input('sa', ['p', 1]);
-  const sb = g.input('sb', ['q', 1]);
-  const out = g.op('Gemm', [g.sub(a, sa), g.sub(b, sb)], { transB: { kind: 'int', value: 1 } });
-  g.output(out, 'out', ['p', 'q']);
+  g.output(g.matmul(a, g.transpose(b, [1, 0])), 'out', ['p', 'q']);
   return g.build(['out']);
 }
 

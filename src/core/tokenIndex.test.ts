@@ -1,9 +1,10 @@
 // Token search: the index groups rows by firing text (trimmed; equal texts merged; rows without
 // a token left out), queries match the best tier only (exact, else prefix, else substring of
 // 3+ characters), composites rank by their largest value on the matching rows (checked against
-// a brute-force scan), limits cut rows and hits, and exactRows lists an input's rows.
+// a brute-force scan of the [C, N] values; the search reads their row-major copy), limits cut
+// rows, reads and hits, and exactRows lists an input's rows.
 import { describe, expect, it } from 'vitest';
-import { buildTokenIndex, exactRows, matchTexts, tokenSearch } from './tokenIndex';
+import { buildTokenIndex, exactRows, matchTexts, rowsOfValues, tokenSearch } from './tokenIndex';
 import { seededRandom } from './random';
 
 const vocab = [' blue', 'Blue', ' bluegrass', ' red', ' blues', '\n', ' navy blue', ' cat'];
@@ -50,7 +51,9 @@ describe('tokenSearch', () => {
     const h = Float32Array.from({ length: C * N }, () => rand() - 0.4);
     h[5 * N + 8] = 5; // composite 5 fires most on row 8 ('Blue')
     const index = buildTokenIndex(ids, vocab);
-    const got = tokenSearch(index, 'blue', h, C)!;
+    const rowsOfH = rowsOfValues(h, C, N);
+    expect(rowsOfH[8 * C + 5]).toBe(5);
+    const got = tokenSearch(index, 'blue', rowsOfH, C)!;
     const rows = [0, 3, 11, 8];
     const brute = Array.from({ length: C }, (_, k) => {
       let best = -1;
@@ -72,11 +75,12 @@ describe('tokenSearch', () => {
       brute.map((x) => [x.k, x.best, x.value]),
     );
     expect(got.hits[0]).toEqual({ composite: 5, row: 8, value: 5, text: 'Blue' });
-    const cut = tokenSearch(index, 'blue', h, C, { maxRows: 2, maxHits: 3 })!;
+    const cut = tokenSearch(index, 'blue', rowsOfH, C, { maxRows: 2, maxHits: 3 })!;
     expect(cut.rowsUsed).toBe(2);
     expect(cut.rowsMatched).toBe(4);
     expect(cut.hits).toHaveLength(3);
-    expect(tokenSearch(index, 'zebra', h, C)).toBeNull();
+    expect(tokenSearch(index, 'zebra', rowsOfH, C)).toBeNull();
+    expect(tokenSearch(index, 'blue', rowsOfH, C, { maxReads: 3 * C })!.rowsUsed).toBe(3);
   });
 
   it('exactRows lists the rows of an exact match only', () => {

@@ -1,8 +1,10 @@
 // The only owner of token search over the probe rows: the inverted index firing text → probe
 // rows (built once per probe set, off the UI thread, by the search worker), which texts a query
 // matches (exactly, as a prefix, or as a substring — the best tier only), and the composites
-// ranked by their activation on the matching rows. Pure; the atlas's search and the token view's
-// "open this input" read it.
+// ranked by their activation on the matching rows, read from a row-major copy of h (one probe
+// row's C values contiguous: a keystroke streams a few rows instead of touching every
+// composite's row of the analysis's [C, N] array). Pure; the search worker runs the ranking, the
+// atlas's search and the token view read the results and the index.
 
 /** Firing texts → probe rows, as compressed rows (CSR). */
 export interface TokenIndex {
@@ -117,7 +119,10 @@ export interface TokenSearch {
   tier: MatchTier;
   /** Matching texts (index into TokenIndex.texts), best first. */
   texts: number[];
-  /** Rows the ranking used (the first `maxRows` rows of the matching texts, in that order). */
+  /**
+   * Rows the ranking used: the first rows of the matching texts (in matchTexts' order), at most
+   * maxRows and maxReads / C of them; fewer than rowsMatched means the ranking is over a part.
+   */
   rowsUsed: number;
   /** Rows that match in all. */
   rowsMatched: number;
@@ -127,59 +132,87 @@ export interface TokenSearch {
   positive: number;
 }
 
-/** Defaults of tokenSearch's limits. */
-export const TOKEN_SEARCH_LIMITS = { maxRows: 4096, maxHits: 50 } as const;
+/**
+ * Defaults of tokenSearch's limits: rows ranked (at most maxRows, and at most maxReads / C so a
+ * keystroke reads at most maxReads values whatever the model), composites listed.
+ */
+export const TOKEN_SEARCH_LIMITS = { maxRows: 65536, maxReads: 1 << 23, maxHits: 50 } as const;
+
+/** h as [N, C] row-major (row r: every composite's value on probe row r) from [C, N]. */
+export function rowsOfValues(hByComposite: Float32Array, C: number, N: number): Float32Array {
+  const out = new Float32Array(C * N);
+  // 32 × 32 tiles: each tile's reads (32 runs of 32 values) and writes stay in the cache.
+  const T = 32;
+  for (let k0 = 0; k0 < C; k0 += T) {
+    const k1 = Math.min(C, k0 + T);
+    for (let r0 = 0; r0 < N; r0 += T) {
+      const r1 = Math.min(N, r0 + T);
+      for (let k = k0; k < k1; k++) {
+        const src = k * N;
+        for (let r = r0; r < r1; r++) out[r * C + k] = hByComposite[src + r] as number;
+      }
+    }
+  }
+  return out;
+}
 
 /**
  * Token search: the rows whose firing text matches `query` (matchTexts), and each composite's
- * largest value h[k, row] over those rows (ties to the earlier row), ranked by that value.
- * `h` is [C, N] row-major (ProbeResults.hByComposite). Costs C × rows used (at most maxRows)
- * reads plus one pass over the distinct texts.
+ * largest value h[row, k] over those rows (ties to the lower row), ranked by that value.
+ * `rows` is h as [N, C] row-major (rowsOfValues). Costs C × rows used (at most maxReads)
+ * contiguous reads plus one pass over the distinct texts.
  */
 export function tokenSearch(
   index: TokenIndex,
   query: string,
-  h: Float32Array,
+  rows: Float32Array,
   C: number,
-  limits: { maxRows?: number; maxHits?: number } = {},
+  limits: { maxRows?: number; maxReads?: number; maxHits?: number } = {},
 ): TokenSearch | null {
   const match = matchTexts(index, query);
   if (!match) return null;
-  const N = index.n;
   const maxRows = limits.maxRows ?? TOKEN_SEARCH_LIMITS.maxRows;
   const maxHits = limits.maxHits ?? TOKEN_SEARCH_LIMITS.maxHits;
-  const used: number[] = [];
-  const textOfRow: number[] = [];
+  const maxReads = limits.maxReads ?? TOKEN_SEARCH_LIMITS.maxReads;
+  // The first rows of the matching texts in order, at most maxRows and at most maxReads / C.
+  const cap = Math.max(1, Math.min(maxRows, Math.floor(maxReads / Math.max(1, C))));
+  const picked: number[] = [];
+  const textOf = new Map<number, number>();
   let matched = 0;
   for (const t of match.texts) {
     const a = index.offsets[t] as number;
     const b = index.offsets[t + 1] as number;
     matched += b - a;
-    for (let i = a; i < b && used.length < maxRows; i++) {
-      used.push(index.rows[i] as number);
-      textOfRow.push(t);
+    for (let i = a; i < b && picked.length < cap; i++) {
+      picked.push(index.rows[i] as number);
+      textOf.set(index.rows[i] as number, t);
+    }
+  }
+  // Ascending rows, so ties go to the lower row by the strict comparison below.
+  const used = Int32Array.from(picked).sort();
+  const best = new Float32Array(C);
+  const bestRow = new Int32Array(C).fill(-1);
+  for (let i = 0; i < used.length; i++) {
+    const r = used[i] as number;
+    const o = r * C;
+    for (let k = 0; k < C; k++) {
+      const v = rows[o + k] as number;
+      if (v > (best[k] as number)) {
+        best[k] = v;
+        bestRow[k] = r;
+      }
     }
   }
   const hits: TokenHit[] = [];
   for (let k = 0; k < C; k++) {
-    const base = k * N;
-    let best = -1;
-    let value = 0;
-    for (let i = 0; i < used.length; i++) {
-      const v = h[base + (used[i] as number)] as number;
-      if (v > value) {
-        value = v;
-        best = i;
-      }
-    }
-    if (best >= 0) {
-      hits.push({
-        composite: k,
-        row: used[best] as number,
-        value,
-        text: index.texts[textOfRow[best] as number] as string,
-      });
-    }
+    const r = bestRow[k] as number;
+    if (r < 0) continue;
+    hits.push({
+      composite: k,
+      row: r,
+      value: best[k] as number,
+      text: index.texts[textOf.get(r) as number] as string,
+    });
   }
   hits.sort((x, y) => y.value - x.value || x.composite - y.composite);
   return {

@@ -195,6 +195,7 @@ export class AnalysisSession {
       this.followLatentView(gen, analysis);
       this.beginAtlas(gen, analysis);
       this.followLayoutChoice(gen, analysis);
+      this.followSearch(gen, analysis);
       await this.layout(gen, analysis, false);
     } else if (outcome.state === 'cancelled') {
       if (outcome.byUser) {
@@ -389,13 +390,72 @@ export class AnalysisSession {
         this.workers.search.call(
           'tokenIndex',
           { ids, texts: probes.tokenText },
-          { signal, transfer: [ids.buffer] },
+          // Sticky: a search worker restarted after a crash gets the index again.
+          { signal, sticky: true },
         ),
     );
     if (outcome.state === 'done') {
       const { index, ms } = outcome.value;
       this.commit(null, () => useSearchStore.getState().finish(index, ms));
     }
+  }
+
+  /**
+   * Token search for this analysis: once the index is built, hands the analysis's h to the
+   * search worker (which keeps it row-major), then runs the view's search text there on every
+   * change; results reach the search store tagged with their query (the atlas shows the one for
+   * the text on screen).
+   */
+  private followSearch(gen: Generation, analysis: Analysis): void {
+    const results = analysis.probes;
+    const probes = this.open.probes;
+    if (!results || !probes || results.n !== probes.n) return;
+    let ready = false;
+    const run = (query: string) => {
+      if (!ready || gen !== this.generation || !this.alive) return;
+      if (query.trim() === '') {
+        this.commit(gen, () =>
+          useSearchStore
+            .getState()
+            .setResult({ analysisKey: analysis.key, query, value: null, ms: 0 }),
+        );
+        return;
+      }
+      this.workers.search.call('search', { key: analysis.key, query }).then(
+        ({ result, ms }) =>
+          this.commit(gen, () =>
+            useSearchStore
+              .getState()
+              .setResult({ analysisKey: analysis.key, query, value: result, ms }),
+          ),
+        () => {},
+      );
+    };
+    let last = useViewStore.getState().search;
+    this.stops.push(
+      useViewStore.subscribe((s) => {
+        if (s.search === last) return;
+        last = s.search;
+        run(s.search);
+      }),
+    );
+    void (async () => {
+      await this.indexing;
+      if (!useSearchStore.getState().index || gen !== this.generation || !this.alive) return;
+      this.commit(gen, () => useSearchStore.getState().setValuesKey(null));
+      try {
+        await this.workers.search.call(
+          'setValues',
+          { key: analysis.key, h: results.hByComposite, C: analysis.nComposites, N: results.n },
+          { signal: gen.controller.signal, sticky: true },
+        );
+      } catch {
+        return;
+      }
+      this.commit(gen, () => useSearchStore.getState().setValuesKey(analysis.key));
+      ready = true;
+      run(useViewStore.getState().search);
+    })();
   }
 
   /**

@@ -15,7 +15,10 @@ export interface CrossOptions {
   advance: (share: number) => void;
 }
 
-/** Rows of `x` ([rows, m] row-major) from `r0` to `r1`, columns [c0, c1), as [r1 − r0, c1 − c0]. */
+/**
+ * Rows r0..r1 of `x` ([rows, m] row-major), columns [c0, c1), minus `shift[r]` per row (float32,
+ * as onnxruntime would), into `out` as [r1 − r0, c1 − c0].
+ */
 function copyBlock(
   x: Float32Array,
   m: number,
@@ -23,15 +26,17 @@ function copyBlock(
   r1: number,
   c0: number,
   c1: number,
+  shift: Float32Array | null,
   out: Float32Array,
 ): Float32Array {
   const w = c1 - c0;
   const view = out.subarray(0, (r1 - r0) * w);
-  if (c0 === 0 && c1 === m) {
-    view.set(x.subarray(r0 * m, r1 * m));
-    return view;
+  for (let r = r0; r < r1; r++) {
+    const at = (r - r0) * w;
+    view.set(x.subarray(r * m + c0, r * m + c1), at);
+    const s = shift ? (shift[r] as number) : 0;
+    if (s !== 0) for (let i = at; i < at + w; i++) view[i] = (view[i] as number) - s;
   }
-  for (let r = r0; r < r1; r++) view.set(x.subarray(r * m + c0, r * m + c1), (r - r0) * w);
   return view;
 }
 
@@ -57,11 +62,13 @@ export async function gramBlocks(
 ): Promise<number> {
   if (p === 0 || m === 0) return 0;
   const budget = Math.max(align, o.chunkFloats);
-  // Four blocks when the output allows (62.5% of the full product), narrower when p is large.
-  let width = Math.max(align, Math.ceil(p / 4 / align) * align);
+  // Four blocks when the product is large (62.5% of the full one), narrower when p is large
+  // (each output block fits the budget); one block when it is small, where each run's fixed
+  // cost (feeding the rows) outweighs the saved multiplications.
+  const blocks = p * p * m < SMALL_PRODUCT ? 1 : 4;
+  let width = Math.max(align, Math.ceil(p / blocks / align) * align);
   width = Math.max(align, Math.min(width, Math.floor(budget / p / align) * align));
   const cols = Math.max(1, Math.min(m, Math.floor(budget / p)));
-  const s = shift ?? new Float32Array(p);
   const buffer = new Float32Array(p * cols);
   const total = blockWork(p, width);
   let flops = 0;
@@ -73,13 +80,11 @@ export async function gramBlocks(
       throwIfAborted(o.signal);
       await tick();
       const c1 = Math.min(m, c0 + cols);
-      const a = copyBlock(x, m, 0, end, c0, c1, buffer);
+      const a = copyBlock(x, m, 0, end, c0, c1, shift, buffer);
       const mc = c1 - c0;
       const { out } = await session.run({
         a: float32(a, [end, mc]),
         b: float32(a.subarray(start * mc, end * mc), [bw, mc]),
-        sa: float32(s.subarray(0, end), [end, 1]),
-        sb: float32(s.subarray(start, end), [bw, 1]),
       });
       for (let i = 0; i < end * bw; i++) acc[i] = (acc[i] as number) + (out[i] as number);
       flops += 2 * end * bw * mc;
@@ -90,6 +95,9 @@ export async function gramBlocks(
   return flops;
 }
 
+/** p²·m below which gramBlocks computes the whole product in one block (multiply-adds). */
+const SMALL_PRODUCT = 2 ** 33;
+
 /** Σ over blocks of end × width: the share of the product gramBlocks runs. */
 function blockWork(p: number, width: number): number {
   let s = 0;
@@ -99,7 +107,7 @@ function blockWork(p: number, width: number): number {
 }
 
 /**
- * (A − a1ᵀ)(B − b1ᵀ)ᵀ for A [p, m] and B [q, m] row-major (shifts per row; B's may be null),
+ * A (B − b1ᵀ)ᵀ for A [p, m] and B [q, m] row-major (B's shift per row, or none),
  * summed over observation chunks in float64: [p, q] row-major. Returns it with the flops run.
  */
 export async function crossProduct(
@@ -116,8 +124,6 @@ export async function crossProduct(
   const cols = Math.max(1, Math.min(m, Math.floor(Math.max(1, o.chunkFloats) / Math.max(p, q))));
   const bufA = new Float32Array(p * cols);
   const bufB = new Float32Array(q * cols);
-  const zeros = new Float32Array(p);
-  const sb = shiftB ?? new Float32Array(q);
   let flops = 0;
   for (let c0 = 0; c0 < m; c0 += cols) {
     throwIfAborted(o.signal);
@@ -125,10 +131,8 @@ export async function crossProduct(
     const c1 = Math.min(m, c0 + cols);
     const mc = c1 - c0;
     const { out } = await session.run({
-      a: float32(copyBlock(a, m, 0, p, c0, c1, bufA), [p, mc]),
-      b: float32(copyBlock(b, m, 0, q, c0, c1, bufB), [q, mc]),
-      sa: float32(zeros, [p, 1]),
-      sb: float32(sb, [q, 1]),
+      a: float32(copyBlock(a, m, 0, p, c0, c1, null, bufA), [p, mc]),
+      b: float32(copyBlock(b, m, 0, q, c0, c1, shiftB, bufB), [q, mc]),
     });
     for (let i = 0; i < p * q; i++) product[i] = (product[i] as number) + (out[i] as number);
     flops += 2 * p * q * mc;

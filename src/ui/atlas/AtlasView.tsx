@@ -37,6 +37,7 @@ export function AtlasView(props: Props) {
       data-testid="atlas"
       data-layout={statusAttr(model.layoutStatus)}
       data-layout-kind={model.layoutShown ?? ''}
+      data-input-search={model.inputSearch}
       data-match-count={model.matches?.length ?? model.nComposites}
       data-selection-count={model.selection.length}
       data-composites={model.nComposites}

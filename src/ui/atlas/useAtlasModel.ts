@@ -25,7 +25,7 @@ import {
 } from '../../core/relations/measures';
 import type { StatName } from '../../core/stats';
 import type { JobStatus } from '../../core/job';
-import { exactRows, tokenSearch } from '../../core/tokenIndex';
+import { exactRows } from '../../core/tokenIndex';
 import { useAtlasStore } from '../../state/atlasStore';
 import { useSearchStore } from '../../state/searchStore';
 import { labelOf, useLabelStore } from '../../state/labelStore';
@@ -65,6 +65,11 @@ export interface AtlasModel {
   results: SearchResults | null;
   /** Probe rows whose token is exactly the query (at most INPUT_ROWS_SHOWN): "open this input". */
   inputRows: number[];
+  /**
+   * Token search for the text on screen: 'none' (no probe set or not ready), 'pending' (the
+   * worker has not answered for this text yet), 'ready'.
+   */
+  inputSearch: 'none' | 'pending' | 'ready';
   selection: number[];
   /** What the list shows: matches ∩ selection (all composites when neither applies), ascending. */
   visible: number[];
@@ -103,7 +108,10 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
       haystacks: s.haystacks,
     })),
   );
-  const index = useSearchStore((s) => s.index);
+  const search = useSearchStore(
+    useShallow((s) => ({ index: s.index, valuesKey: s.valuesKey, result: s.result })),
+  );
+  const { index } = search;
   const labels = useLabelStore(useShallow((s) => ({ user: s.user, auto: s.auto })));
   const { xy, tokens, haystacks } = atlas;
 
@@ -119,12 +127,20 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
     () => ({ stats, label: (k) => labelOf(labels, k) }),
     [stats, labels],
   );
-  const h = analysis.probes?.hByComposite ?? null;
-  const inputs = useMemo(
-    () =>
-      index && h && index.n === analysis.probes?.n ? tokenSearch(index, view.search, h, C) : null,
-    [index, h, analysis, view.search, C],
-  );
+  // The search worker's result for the text on screen (it arrives a few ms after a keystroke).
+  const current =
+    search.result &&
+    search.result.query === view.search &&
+    search.result.analysisKey === analysis.key
+      ? search.result
+      : null;
+  const inputs = current?.value ?? null;
+  const inputSearch: AtlasModel['inputSearch'] =
+    search.valuesKey !== analysis.key
+      ? 'none'
+      : current || view.search.trim() === ''
+        ? 'ready'
+        : 'pending';
   const results = useMemo(
     () => searchComposites(view.search, C, (k) => table.label(k).text, tokens, haystacks, inputs),
     [view.search, C, table, tokens, haystacks, inputs],
@@ -165,6 +181,7 @@ export function useAtlasModel(analysis: Analysis): AtlasModel {
     matches,
     results,
     inputRows,
+    inputSearch,
     selection: view.selection,
     visible,
     emphasis,
