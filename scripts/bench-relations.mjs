@@ -4,7 +4,8 @@
 //  - token search over 65,536 synthetic rows (C = 2,048): each keystroke's ranking, and the index
 //    build in the search worker;
 //  - in the app on the bundled model (analysis cached): the token view's open time, from the
-//    navigation to the first frame drawn with it (p50 of 5 rows).
+//    navigation to the first frame drawn with it (p50 of 5 rows), and the analysis's relations
+//    phase (every measure: co-activation, centroids, overlap, forms).
 // Flags: --no-build (reuse dist-4178/), --webgpu, --quick (skip the C = 2,048 product).
 /* global window, document, requestAnimationFrame */
 import { cpus } from 'node:os';
@@ -60,7 +61,12 @@ try {
     for (const row of [11, 512, 1091, 7000, 19000]) times.push(await openRow(row));
     times.sort((a, b) => a - b);
     window.bae.show({ kind: 'atlas' });
-    return { tokenViewOpenMs: times.map((t) => Math.round(t)), p50: Math.round(times[2]) };
+    const relations = window.bae.analysis().timings.find((t) => t.phase === 'relations');
+    return {
+      tokenViewOpenMs: times.map((t) => Math.round(t)),
+      p50: Math.round(times[2]),
+      analysisRelationsPhaseMs: Math.round(relations?.ms ?? NaN),
+    };
   });
   console.log(
     JSON.stringify(

@@ -30,6 +30,9 @@ function word(i: number): string {
 export async function runRelationsBench(spec: RelationsBenchSpec) {
   const engine = createEngineClient();
   const info = await engine.call('configure', { preference: spec.backend });
+  // The machine's MatMul peak right now (the development machine is shared: figures move with
+  // its load, so each run states its own peak).
+  const peak = await engine.call('benchMatmul', { m: 4096, k: 256, n: 2048, reps: 3 });
   const coactivation = [];
   for (const size of spec.coactivation) {
     const r = await engine.call('benchCoactivation', size);
@@ -37,6 +40,7 @@ export async function runRelationsBench(spec: RelationsBenchSpec) {
       ...size,
       ms: Math.round(r.ms),
       gramMs: Math.round(r.gramMs),
+      warmMs: Math.round(r.warmMs),
       gflop: +r.gflop.toFixed(1),
       gflops: +r.gflops.toFixed(1),
     });
@@ -80,6 +84,7 @@ export async function runRelationsBench(spec: RelationsBenchSpec) {
   }
   return {
     backend: info.label,
+    matmulPeakGflops: +peak.gflops.toFixed(1),
     coactivation,
     tokenIndex: {
       rows: N,
