@@ -77,6 +77,7 @@ export function RowPage({ input }: { input: InputRef }) {
     <TokenView
       analysis={analysis}
       probes={probes}
+      d={d}
       input={view.input}
       missing={view.missing}
       ownRows={ownRows}

@@ -23,6 +23,8 @@ const BARS_FIRST = 60;
 export interface TokenViewProps {
   analysis: Analysis;
   probes: ProbeSet | null;
+  /** The model's input width d (own rows must have it). */
+  d: number;
   /** The input shown, or null with `missing` saying why. */
   input: InputView | null;
   missing: string | null;
@@ -168,7 +170,7 @@ export function TokenView(props: TokenViewProps) {
         </div>
       )}
       <EncodeRows
-        d={probes?.d ?? analysis.dForm}
+        d={props.d}
         rows={props.ownRows}
         busy={props.encoding}
         onFile={props.onEncodeFile}
