@@ -71,16 +71,23 @@ test('the atlas draws one point per composite; colouring changes the legend', as
   expect(atlas).toEqual({ points: C, xy: 2 * C, finite: true });
   await expect(page.getByTestId('atlas-list')).toHaveAttribute('data-row-count', String(C));
 
+  // Colour: automatic by default (the statistic with the most spread), then the one chosen.
   const legend = page.getByTestId('atlas-legend');
-  await expect(legend).toHaveAttribute('data-stat', 'importance');
+  const auto = await page.getByTestId('atlas-colour-by').getAttribute('data-stat');
+  expect(auto).toBeTruthy();
+  await expect(legend).toHaveAttribute('data-stat', auto!);
   const before = await page.getByTestId('atlas-map').screenshot();
-  await page.getByTestId('atlas-colour-by').selectOption('rank');
+  const other = auto === 'rank' ? 'density' : 'rank';
+  await page.getByTestId('atlas-colour-by').selectOption(other);
   await expect(legend, 'the legend did not follow the colour choice').toHaveAttribute(
     'data-stat',
-    'rank',
+    other,
   );
-  await expect(legend).toContainText('rank');
-  await expect(legend.locator('figcaption abbr')).toHaveAttribute('title', /Effective rank/);
+  await expect(legend).toContainText(other);
+  await expect(legend.locator('figcaption abbr')).toHaveAttribute(
+    'title',
+    other === 'rank' ? /Effective rank/ : /Hoyer density/,
+  );
   const after = await page.getByTestId('atlas-map').screenshot();
   expect(after.equals(before), 'the points kept their colours').toBe(false);
   await page.getByTestId('atlas-colour-by').selectOption('captured');

@@ -117,6 +117,94 @@ function modelTensors(spec) {
   return tensors;
 }
 
+/**
+ * The planted-relations model (`tiny-planted`, d = 16, F = 32, C = 8): features 0–3 are exact
+ * quadratic monomials f₀ = x₀², f₁ = x₁², f₂ = x₂², f₃ = x₂x₃, the others random. Composites 0
+ * and 1 read the same features (1·f₀ + 0.5·f₁ and 0.8·f₀ + 0.4·f₁: the same form up to scale);
+ * 2 reads f₂ and 3 reads f₃ (orthogonal forms) while the probe rows make them co-fire; 4–7 read
+ * random features. Every row of `down` carries small noise, so no relation is exact.
+ */
+function plantedTensors(spec) {
+  const normal = normalSource(mulberry32(spec.seed));
+  const d = 16;
+  const F = 32;
+  const C = 8;
+  const left = gaussianValues(normal, F * d, 1 / Math.sqrt(d));
+  const right = gaussianValues(normal, F * d, 1 / Math.sqrt(d));
+  const monomial = (j, a, b) => {
+    left.fill(0, j * d, (j + 1) * d);
+    right.fill(0, j * d, (j + 1) * d);
+    left[j * d + a] = 1;
+    right[j * d + b] = 1;
+  };
+  monomial(0, 0, 0);
+  monomial(1, 1, 1);
+  monomial(2, 2, 2);
+  monomial(3, 2, 3);
+  const down = gaussianValues(normal, C * F, 0.02);
+  const reads = [
+    [
+      [0, 1],
+      [1, 0.5],
+    ],
+    [
+      [0, 0.8],
+      [1, 0.4],
+    ],
+    [[2, 1]],
+    [[3, 1]],
+  ];
+  reads.forEach((list, k) => list.forEach(([j, v]) => (down[k * F + j] += v)));
+  for (let k = 4; k < C; k++) {
+    for (let r = 0; r < 3; r++) down[k * F + 4 + ((k * 7 + r * 5) % (F - 4))] += r === 0 ? 1 : 0.5;
+  }
+  return {
+    left: floatTensor(left, [F, d], 'F32'),
+    right: floatTensor(right, [F, d], 'F32'),
+    down: floatTensor(down, [C, F], 'F32'),
+  };
+}
+
+/**
+ * The planted model's probe set: 240 word rows. Every fifth row (from 0) points along e₂ + e₃
+ * (composites 2 and 3 fire together), every fifth from 1 along e₀ + ½e₁ (0 and 1 fire), the
+ * rest are noise; each row's word names its group.
+ */
+function plantedProbes(spec) {
+  const normal = normalSource(mulberry32(spec.seed + 1000));
+  const { n, d } = spec;
+  const acts = [];
+  const vocab = [];
+  for (let i = 0; i < n; i++) {
+    const group = i % 5 === 0 ? 'cofire' : i % 5 === 1 ? 'same' : 'noise';
+    for (let q = 0; q < d; q++) {
+      let centre = 0;
+      if (group === 'cofire' && (q === 2 || q === 3)) centre = 3;
+      if (group === 'same' && q === 0) centre = 3;
+      if (group === 'same' && q === 1) centre = 1.5;
+      acts.push(centre + 0.5 * normal());
+    }
+    vocab.push(`${group}${i}`);
+  }
+  return {
+    tensors: {
+      activations: floatTensor(acts, [n, d], 'F32'),
+      tokens: intTensor(
+        Array.from({ length: n }, (_, i) => i),
+        [n, 1],
+        'I32',
+      ),
+    },
+    metadata: {
+      format: 'bae-probes',
+      version: '1',
+      vocab: JSON.stringify(vocab),
+      rows: 'words',
+      description: spec.description,
+    },
+  };
+}
+
 /** A probe set: N rows of width d, token windows of T (T = 1: word rows), in `dtype`. */
 function probeSet(spec) {
   const normal = normalSource(mulberry32(spec.seed + 1000));
@@ -213,6 +301,17 @@ export function fixtureModels() {
         description: 'F16 activations for a biased model (fixture).',
       },
     },
+    'tiny-planted': {
+      config: { layer: 6, d: 16, expansion: 2, bottleneck: 0.5, kind: 'mixed', tags: ['planted'] },
+      seed: 16,
+      dtype: 'F32',
+      planted: true,
+      probes: {
+        n: 240,
+        window: 1,
+        description: 'Planted relations: composites 0/1 read the same features, 2/3 co-fire.',
+      },
+    },
   };
 }
 
@@ -221,6 +320,10 @@ export function buildFixtureModel(name) {
   const spec = fixtureModels()[name];
   if (!spec) throw new Error(`no fixture model ${name}`);
   const { config } = spec;
+  if (spec.planted) {
+    const probes = plantedProbes({ ...spec.probes, d: config.d, seed: spec.seed });
+    return { spec, tensors: plantedTensors({ seed: spec.seed }), probes };
+  }
   const tensors = modelTensors({
     ...config,
     seed: spec.seed,

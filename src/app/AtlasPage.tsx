@@ -3,7 +3,8 @@
 // brushing, opening a latent, labels, exports — wired to the stores and to the file I/O.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Analysis } from '../core/analysis';
-import { compositeId } from '../core/ids';
+import { compositeId, probeRow } from '../core/ids';
+import { LAYOUT_INFO } from '../core/relations/measures';
 import { AtlasMap, type AtlasMapHandle } from '../scene/atlas/AtlasMap';
 import { hasWebGL } from '../scene/webgl';
 import { usePanelStore } from '../state/panelStore';
@@ -40,6 +41,8 @@ const patch = (p: Parameters<ReturnType<typeof useViewStore.getState>['patch']>[
   useViewStore.getState().patch(p);
 const openLatent = (k: number) =>
   useViewStore.getState().setView({ kind: 'latent', composite: compositeId(k) });
+const openInput = (row: number) =>
+  useViewStore.getState().setView({ kind: 'row', input: { source: 'probe', row: probeRow(row) } });
 
 function AtlasReady({ analysis }: { analysis: Analysis }) {
   const model = useAtlasModel(analysis);
@@ -62,6 +65,8 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
     () => ({
       onSearch: (search) => patch({ search }),
       onColorBy: (colorBy) => patch({ colorBy }),
+      onLayout: (layout) => patch({ layout }),
+      onOpenInput: openInput,
       onClearSelection: () => patch({ selection: [] }),
       onClearPrefix: () => usePanelStore.getState().setPrefixK(null),
       onFitAll: () => mapRef.current?.fitAll(),
@@ -79,13 +84,13 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
       handle={mapRef}
       xy={xy}
       colours={model.colours}
-      importance={analysis.importance}
+      importance={model.sizeByImportance ? analysis.importance : null}
       emphasis={model.emphasis}
       highlighted={model.highlighted}
       viewport={viewport}
       lassoMode={lassoMode}
       theme={theme}
-      label={`Atlas map of ${nComposites} composites, coloured by ${model.colorBy}. Drag to pan, wheel or pinch to zoom, shift+drag to lasso-select, click a point to open it; arrow keys pan, + and − zoom, F fits all.`}
+      label={`Atlas map of ${nComposites} composites (${LAYOUT_INFO[model.layoutShown ?? model.layout].label} layout), coloured by ${model.colorBy}. Drag to pan, wheel or pinch to zoom, shift+drag to lasso-select, click a point to open it; arrow keys pan, + and − zoom, F fits all.`}
       onViewportChange={(atlasViewport) => patch({ atlasViewport })}
       onHover={hover.set}
       onOpen={openLatent}
@@ -114,6 +119,7 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
       onHighlight={(k) => patch({ highlighted: k === null ? null : compositeId(k) })}
       onOpen={openLatent}
       onLabel={(id, text) => useLabelStore.getState().setLabel(id, text)}
+      onOpenInput={openInput}
     />
   );
 }

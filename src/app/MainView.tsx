@@ -5,6 +5,7 @@ import { ModelPanel } from '../ui/model/ModelPanel';
 import { ViewBoundary } from '../ui/ViewBoundary';
 import { AtlasPage } from './AtlasPage';
 import { LatentPage } from './LatentPage';
+import { RowPage } from './RowPage';
 import { needFeatures, needPcaFloor } from './session/current';
 
 const toAtlas = () => useViewStore.getState().setView({ kind: 'atlas' });
@@ -13,6 +14,10 @@ function describe(view: View): { key: string; name: string } {
   switch (view.kind) {
     case 'latent':
       return { key: `latent:${view.composite}`, name: `composite ${view.composite}` };
+    case 'row':
+      return view.input.source === 'probe'
+        ? { key: `row:${view.input.row}`, name: `probe row ${view.input.row}` }
+        : { key: `own:${view.input.index}`, name: 'your row' };
     case 'manifold-csv':
       return { key: 'manifold-csv', name: 'the manifold CSV' };
     case 'model':
@@ -28,6 +33,8 @@ function content(view: View) {
       return <AtlasPage />;
     case 'latent':
       return <LatentPage composite={view.composite} />;
+    case 'row':
+      return <RowPage input={view.input} />;
     case 'manifold-csv':
       return <LatentPage composite={null} />;
     case 'model':

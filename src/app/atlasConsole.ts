@@ -11,6 +11,8 @@ export interface AtlasConsole {
   status: string;
   /** [C, 2] UMAP coordinates of the open analysis (null until laid out). */
   xy: Float32Array | null;
+  /** Which layout `xy` is (spectral, coactivation, centroid, forms), null until one is done. */
+  kind: string | null;
   fromCache: boolean;
   /** How long the UMAP worker took (its own figure, also for a layout read from the cache). */
   layoutMs: number;
@@ -28,6 +30,7 @@ export function atlasConsole(): AtlasConsole {
   return {
     status: statusAttr(a.status),
     xy: a.xy,
+    kind: a.kind,
     fromCache: a.fromCache,
     layoutMs: a.layoutMs,
     pointCount: map?.count() ?? 0,

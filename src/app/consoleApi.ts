@@ -3,8 +3,11 @@
 import type { Analysis } from '../core/analysis';
 import type { BaeModel } from '../core/model';
 import type { ProbeSet } from '../core/probes';
+import type { TokenIndex } from '../core/tokenIndex';
 import { useAppStore } from '../state/appStore';
 import { useEngineStore } from '../state/engineStore';
+import { useOwnRowsStore, type OwnRow } from '../state/ownRowsStore';
+import { useSearchStore } from '../state/searchStore';
 import { atlasConsole, type AtlasConsole } from './atlasConsole';
 import { useViewStore, type ViewState } from '../state/viewStore';
 import { latentConsole, showView, type LatentConsole, type ViewRequest } from './latentConsole';
@@ -27,6 +30,10 @@ export interface ConsoleApi {
   show: (view: ViewRequest) => void;
   /** The atlas: its layout, and where the map draws each composite. */
   atlas: () => AtlasConsole;
+  /** The probe set's token index (firing text → rows), null until built. */
+  tokenIndex: () => TokenIndex | null;
+  /** Your own encoded rows (raw activations, h, reconstruction error). */
+  ownRows: () => OwnRow[];
   /** Diagnostics. */
   debug: {
     /**
@@ -60,6 +67,8 @@ export function installConsoleApi(): void {
     },
     show: showView,
     atlas: atlasConsole,
+    tokenIndex: () => useSearchStore.getState().index,
+    ownRows: () => useOwnRowsStore.getState().rows,
     debug: {
       crashEngine: () =>
         workers()

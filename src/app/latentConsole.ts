@@ -4,7 +4,7 @@
 import type { LatentDetail } from '../core/analysis';
 import type { ManifoldCsv } from '../core/manifoldCsv';
 import { manifoldHandle, type ClientPoint } from '../scene/manifold/handle';
-import { compositeId } from '../core/ids';
+import { compositeId, probeRow } from '../core/ids';
 import { statusAttr } from '../core/job';
 import { useLatentStore } from '../state/latentStore';
 import { useManifoldCsvStore } from '../state/manifoldCsvStore';
@@ -55,13 +55,22 @@ export function latentConsole(): LatentConsole {
 }
 
 /** A view as the console names it (plain numbers). */
-export type ViewRequest = Exclude<View, { kind: 'latent' }> | { kind: 'latent'; composite: number };
+export type ViewRequest =
+  | Exclude<View, { kind: 'latent' } | { kind: 'row' }>
+  | { kind: 'latent'; composite: number }
+  | { kind: 'row'; input: { source: 'probe'; row: number } | { source: 'own'; index: number } };
 
 /** Shows a view, as the UI's navigation does. */
 export function showView(view: ViewRequest): void {
-  useViewStore
-    .getState()
-    .setView(
-      view.kind === 'latent' ? { kind: 'latent', composite: compositeId(view.composite) } : view,
-    );
+  const set = useViewStore.getState().setView;
+  if (view.kind === 'latent') set({ kind: 'latent', composite: compositeId(view.composite) });
+  else if (view.kind === 'row') {
+    set({
+      kind: 'row',
+      input:
+        view.input.source === 'probe'
+          ? { source: 'probe', row: probeRow(view.input.row) }
+          : { source: 'own', index: view.input.index },
+    });
+  } else set(view);
 }

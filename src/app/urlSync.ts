@@ -26,6 +26,9 @@ export function currentUrlState(): UrlState {
   if (v.view.kind === 'latent') {
     s.view = 'latent';
     s.latent = v.view.composite;
+  } else if (v.view.kind === 'row' && v.view.input.source === 'probe') {
+    s.view = 'row';
+    s.row = v.view.input.row;
   } else if (v.view.kind === 'model') s.view = 'model';
   else s.view = 'atlas';
   const d = DEFAULT_VIEW_SETTINGS;
@@ -37,7 +40,9 @@ export function currentUrlState(): UrlState {
   }
   if (v.pointCount !== d.pointCount) s.pointCount = v.pointCount;
   if (v.pointSize !== d.pointSize) s.pointSize = v.pointSize;
-  if (v.colorBy !== d.colorBy) s.colorBy = v.colorBy;
+  if (v.colorBy !== null) s.colorBy = v.colorBy;
+  if (v.layout !== null) s.layout = v.layout;
+  if (v.neighbourMeasure !== null) s.neighbours = v.neighbourMeasure;
   if (v.atlasViewport) s.viewport = v.atlasViewport;
   if (v.search) s.search = v.search;
   if (v.selection.length) s.selection = v.selection;
@@ -115,6 +120,16 @@ function applyView(state: UrlState): string[] {
       );
     }
   }
+  if (state.row !== undefined && (state.view === 'row' || state.view === undefined)) {
+    if (state.row < N) view = { kind: 'row', input: { source: 'probe', row: probeRow(state.row) } };
+    else {
+      problems.push(
+        N === 0
+          ? `probe row ${state.row} cannot be shown: the model has no probe set; showing the atlas`
+          : `probe row ${state.row} does not exist in this probe set (it has 0–${N - 1}); showing the atlas`,
+      );
+    }
+  }
   // A latent view whose id was unreadable was already reported by the codec: show the atlas.
   if (state.axes) {
     if (state.axes.every((a) => a < dForm)) patch.axes = state.axes;
@@ -136,6 +151,8 @@ function applyView(state: UrlState): string[] {
   }
   patch.camera = state.camera ?? null;
   patch.colorBy = state.colorBy ?? DEFAULT_VIEW_SETTINGS.colorBy;
+  patch.layout = state.layout ?? DEFAULT_VIEW_SETTINGS.layout;
+  patch.neighbourMeasure = state.neighbours ?? DEFAULT_VIEW_SETTINGS.neighbourMeasure;
   patch.pointCount = state.pointCount ?? DEFAULT_VIEW_SETTINGS.pointCount;
   patch.pointSize = state.pointSize ?? DEFAULT_VIEW_SETTINGS.pointSize;
   patch.autoRotate = state.autoRotate ?? false;
@@ -223,7 +240,7 @@ let lastViewKey = '';
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 function viewKey(s: UrlState): string {
-  return `${s.model?.type === 'bundled' ? s.model.name : (s.model?.url ?? '')}|${s.view}|${s.latent ?? ''}`;
+  return `${s.model?.type === 'bundled' ? s.model.name : (s.model?.url ?? '')}|${s.view}|${s.latent ?? ''}|${s.row ?? ''}`;
 }
 
 function writeUrl(): void {

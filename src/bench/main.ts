@@ -1,12 +1,14 @@
 // The benchmark page (src/bench/bench.html), driven by scripts/bench.mjs in headless Chromium:
 // exposes `window.runBench(spec)`, which runs the real engine worker on the bundled model or on a
-// seeded synthetic model and returns timings; and `window.runAtlasBench(spec)` (atlasBench.ts,
-// driven by scripts/bench-atlas.mjs). Not part of the app's UI.
+// seeded synthetic model and returns timings; `window.runAtlasBench(spec)` (atlasBench.ts,
+// driven by scripts/bench-atlas.mjs) and `window.runRelationsBench(spec)` (relationsBench.ts,
+// driven by scripts/bench-relations.mjs). Not part of the app's UI.
 import { createEngineClient, type ModelPayload, type ProbePayload } from '../compute/clients';
 import type { BackendPreference } from '../core/engineTypes';
 import { openModelFiles } from '../core/modelFiles';
 import { seededRandom } from '../core/random';
 import { runAtlasBench } from './atlasBench';
+import { runRelationsBench } from './relationsBench';
 
 export interface BenchSpec {
   backend: BackendPreference;
@@ -168,9 +170,11 @@ declare global {
   interface Window {
     runBench: typeof runBench;
     runAtlasBench: typeof runAtlasBench;
+    runRelationsBench: typeof runRelationsBench;
     benchReady: boolean;
   }
 }
 window.runBench = runBench;
 window.runAtlasBench = runAtlasBench;
+window.runRelationsBench = runRelationsBench;
 window.benchReady = true;

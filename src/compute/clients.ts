@@ -1,11 +1,13 @@
 // The page's workers as typed clients: the compute engine (onnxruntime; cancelled by message,
 // its model replayed after a crash), the atlas layout (umap-js), the manifold's shape
-// diagnostics and the opened files' parsing (all three cancelled by ending the worker). Call types come from each worker's handler module (type-only imports, so the page
+// diagnostics and the opened files' parsing (these three cancelled by ending the worker), and the
+// search index (token → probe rows). Call types come from each worker's handler module (type-only imports, so the page
 // bundle never includes onnxruntime). The only place the page creates workers.
 import type { EngineEvent, EngineHandlers } from './engine/handlers';
 import type { FilesHandlers } from './files/handlers';
 import { RpcClient } from './rpc/client';
 import type { ShapeHandlers } from './shape/handlers';
+import type { SearchHandlers } from './search/handlers';
 import type { UmapHandlers } from './umap/handlers';
 
 export type EngineClient = RpcClient<EngineHandlers, EngineEvent>;
@@ -13,6 +15,7 @@ export type UmapClient = RpcClient<UmapHandlers>;
 export type ShapeClient = RpcClient<ShapeHandlers>;
 export type FilesClient = RpcClient<FilesHandlers>;
 export type { Parsed } from './files/handlers';
+export type SearchClient = RpcClient<SearchHandlers>;
 export type { EngineEvent, ModelPayload, ProbePayload } from './engine/handlers';
 
 /**
@@ -72,5 +75,21 @@ export function createFilesClient(): FilesClient {
     name: 'The file reader',
     cancel: 'terminate',
     exclusive: true,
+  });
+}
+
+/**
+ * A client of a new search worker (token index and token search; calls are short and run in
+ * order; the index is replayed into a worker restarted after a crash).
+ */
+export function createSearchClient(): SearchClient {
+  return new RpcClient<SearchHandlers>({
+    create: () =>
+      new Worker(new URL('./search/search.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'bae-search',
+      }),
+    name: 'The search worker',
+    cancel: 'message',
   });
 }

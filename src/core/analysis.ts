@@ -2,9 +2,10 @@
 // its probe set) holds, as produced by src/compute and cached, and as the atlas, the latent view
 // and the model panel read it. Plain data (typed arrays), so it crosses workers and IndexedDB.
 import type { CompositeId } from './ids';
+import type { RelationMeasure } from './relations/measures';
 
 /** Bump when the meaning or layout of any result changes: cached results are keyed by it. */
-export const ENGINE_VERSION = 'engine-2';
+export const ENGINE_VERSION = 'engine-3';
 
 /** How the spectra were computed. */
 export type SpectralRoute = 'explicit' | 'lowrank' | 'lanczos';
@@ -59,6 +60,27 @@ export interface ProbeResults {
   featureMaxAbs: Float32Array;
 }
 
+/** One measure's neighbours of every composite. */
+export interface NeighbourTable {
+  /** Neighbours listed per composite (min(RELATION_NEIGHBOURS, C − 1)). */
+  k: number;
+  /** [C, k] row-major: neighbour ids, best first by the measure's ranking; −1 pads. */
+  index: Int32Array;
+  /** [C, k]: the similarity of each (signed); NaN pads. */
+  similarity: Float32Array;
+  /** Per composite: 1 when no neighbour reaches the measure's floor (MEASURE_INFO). */
+  isolated: Uint8Array;
+  /** null when exact; otherwise how the neighbours were approximated, in words. */
+  approximation: string | null;
+}
+
+/** The neighbour tables an analysis holds, and why any measure is missing. */
+export interface Relations {
+  tables: Partial<Record<RelationMeasure, NeighbourTable>>;
+  /** For each measure without a table: why, in words. */
+  missing: Partial<Record<RelationMeasure, string>>;
+}
+
 /** One full analysis. */
 export interface Analysis {
   version: string;
@@ -88,8 +110,14 @@ export interface Analysis {
   captured: Float32Array;
   /** Per encoder feature: composites that read it (|D_kj| ≥ 10% of max_j |D_kj|); null without down. */
   featureReaders: Uint32Array | null;
-  /** Nearest composites by |cosine of forms|: [C, nK] indices (-1 = none) and signed cosines. */
-  neighbours: { k: number; index: Int32Array; similarity: Float32Array } | null;
+  /**
+   * Per composite, the eigenvectors of its `count` largest |λ| ([C, count, d'], row-major,
+   * fixSign's convention; zero rows beyond a form's rank): the default manifold axes, for the
+   * token view's small projections. Null when the route kept none.
+   */
+  eigenvectors: { count: number; vectors: Float32Array } | null;
+  /** Neighbours of every composite under each measure (core/relations/measures). */
+  relations: Relations;
   probes: ProbeResults | null;
   /** Things the analysis skipped or approximated, in words, for the UI. */
   notes: string[];

@@ -2,7 +2,14 @@
 // digits tell the column's values apart (the atlas list's importance 0.994–1.0 no longer reads
 // "1" on every row), exact counts, and activations with a sign.
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatShare, formatSig, formatterFor, formatValue } from './numberFormat';
+import {
+  formatCount,
+  formatShare,
+  formatSig,
+  formatSimilarity,
+  formatterFor,
+  formatValue,
+} from './numberFormat';
 
 describe('formatSig', () => {
   it('writes significant digits without trailing zeros, exponents outside [0.001, 1e6)', () => {
@@ -58,5 +65,16 @@ describe('counts, shares and values', () => {
     expect(formatValue(0.5)).toBe('+0.5000');
     expect(formatValue(-12345)).toBe('-1.23e+4');
     expect(formatValue(NaN)).toBe('—');
+  });
+});
+
+describe('formatSimilarity', () => {
+  it('writes three decimals with a sign, whatever the measure', () => {
+    expect(formatSimilarity(0.61234)).toBe('+0.612');
+    expect(formatSimilarity(-0.0042)).toBe('-0.004');
+    expect(formatSimilarity(0.0009)).toBe('+0.001');
+    expect(formatSimilarity(-0.0001)).toBe('+0.000');
+    expect(formatSimilarity(1)).toBe('+1.000');
+    expect(formatSimilarity(NaN)).toBe('—');
   });
 });

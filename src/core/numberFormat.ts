@@ -1,5 +1,5 @@
 // The only owner of how numbers read on screen: statistics (one value, or a column whose values
-// must read differently), counts, shares and activations. Pure; the atlas (list, hover card,
+// must read differently), counts, shares, activations and similarities between composites. Pure; the atlas (list, hover card,
 // legend), the latent view (header, lists, charts) and the model panel all format with these, so a
 // value reads the same everywhere. Files write full precision (core/csv), not these.
 
@@ -72,4 +72,16 @@ export function formatValue(v: number): string {
   const a = Math.abs(v);
   const s = a >= 1e4 || (a < 1e-3 && v !== 0) ? v.toExponential(2) : v.toPrecision(4);
   return v > 0 ? `+${s}` : s;
+}
+
+/**
+ * A similarity between composites (any neighbour measure; all lie in [−1, 1]): three decimals
+ * with an explicit sign, the same for every measure, so "+0.001" reads as the noise it is next
+ * to "+0.612"; "—" when not finite.
+ */
+export function formatSimilarity(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  const s = v.toFixed(3);
+  if (s === '-0.000') return '+0.000';
+  return v >= 0 ? `+${s}` : s;
 }

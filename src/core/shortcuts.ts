@@ -38,6 +38,11 @@ export const SHORTCUTS = {
     keys: ['Escape'],
     does: "Clear the manifold's selection, or else go back to the atlas",
   },
+  openInput: {
+    scope: 'Latent view',
+    keys: ['i'],
+    does: "Open the hovered point's input in the token view",
+  },
   frameFiring: {
     scope: '3-D manifold',
     keys: ['f'],
@@ -127,6 +132,12 @@ export const SHORTCUTS = {
     scope: 'Atlas',
     keys: ['ArrowDown'],
     does: 'From the search box: the first result, highlighted in the list',
+    focus: 'search box',
+  },
+  searchOpenInput: {
+    scope: 'Atlas',
+    keys: ['Enter'],
+    does: 'From the search box: open the input whose word was typed (token view)',
     focus: 'search box',
   },
   searchClear: {

@@ -24,8 +24,9 @@ function randomState(r: () => number): UrlState {
         ? { type: 'bundled', name: pick(['words-mixed', 'tiny-mixed', 'a.b_c-1']) }
         : { type: 'url', url: `https://huggingface.co/x/y/resolve/main/m-${int(99)}/?q=${int(9)}` };
   }
-  if (r() < 0.8) s.view = pick(['atlas', 'latent', 'model'] as const);
+  if (r() < 0.8) s.view = pick(['atlas', 'latent', 'model', 'row'] as const);
   if (r() < 0.7) s.latent = int(20000);
+  if (r() < 0.4) s.row = int(65536);
   if (r() < 0.7) {
     const a = int(50);
     s.axes = [a, a + 1 + int(5), a + 7 + int(5)];
@@ -54,6 +55,8 @@ function randomState(r: () => number): UrlState {
     );
   if (r() < 0.5) s.theme = pick(['light', 'dark'] as const);
   if (r() < 0.3) s.prefix = 1 + int(200);
+  if (r() < 0.4) s.layout = pick(['spectral', 'coactivation', 'centroid', 'forms'] as const);
+  if (r() < 0.4) s.neighbours = pick(['coactivation', 'overlap', 'centroid', 'forms'] as const);
   return s;
 }
 
@@ -160,6 +163,9 @@ describe('hostile links', () => {
     [`v=1&q=${'x'.repeat(500)}`, /search/],
     ['v=1&th=neon', /theme/],
     ['v=1&pk=0', /prefix/],
+    ['v=1&r=-1', /row "-1": not a probe row/],
+    ['v=1&lay=umap', /layout "umap": expected one of/],
+    ['v=1&nb=cosine', /neighbour measure "cosine": expected one of/],
     ['v=1&evil=1', /unknown parameter "evil"/],
   ];
   for (const [link, pattern] of cases) {
@@ -188,6 +194,13 @@ describe('hostile links', () => {
       "composite 4 (k=…) is not opened: the link's view is model",
     ]);
     expect(decodeUrlState('v=1&view=latent&k=4').warnings).toEqual([]);
+    expect(decodeUrlState('v=1&view=row').warnings).toEqual([
+      'the link asks for the token view but names no probe row (r=…), so the atlas is shown',
+    ]);
+    expect(decodeUrlState('v=1&view=atlas&r=5').warnings).toEqual([
+      "probe row 5 (r=…) is not opened: the link's view is atlas",
+    ]);
+    expect(decodeUrlState('v=1&view=row&r=5').state).toEqual({ view: 'row', row: 5 });
     expect(decodeUrlState('v=1&k=4').warnings).toEqual([]);
     // An unreadable k is reported once, as ignored.
     expect(decodeUrlState('v=1&view=latent&k=x')).toMatchObject({
@@ -215,7 +228,7 @@ describe('hostile links', () => {
   it('quotes at most 40 characters of a long value, and escapes bidi characters', () => {
     const { ignored } = decodeUrlState(`v=1&view=${'v'.repeat(5000)}&th=${'\u202E'}dark`);
     expect(ignored).toEqual([
-      `view "${'v'.repeat(40)}"… (5,000 characters): expected one of atlas, latent, model`,
+      `view "${'v'.repeat(40)}"… (5,000 characters): expected one of atlas, latent, model, row`,
       'theme "\\u202edark": expected light or dark',
     ]);
   });

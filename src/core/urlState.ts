@@ -4,6 +4,12 @@
 // named, never executed or rendered as HTML. Pure; src/app/urlSync.ts connects it to the stores.
 import { quoteValue } from './errors';
 import {
+  LAYOUT_KINDS,
+  RELATION_MEASURES,
+  type LayoutKind,
+  type RelationMeasure,
+} from './relations/measures';
+import {
   BEST_VIEW_KS,
   MAX_LABELS,
   MAX_REGEX_CHARS,
@@ -17,7 +23,7 @@ import {
 export const URL_STATE_VERSION = 1;
 
 export type UrlModel = { type: 'bundled'; name: string } | { type: 'url'; url: string };
-export type UrlView = 'atlas' | 'latent' | 'model';
+export type UrlView = 'atlas' | 'latent' | 'model' | 'row';
 export type UrlStat = 'density' | 'rank' | 'importance' | 'support' | 'captured' | 'circularity';
 
 /** A camera pose in world coordinates (three.js conventions), as views and links hold it. */
@@ -38,6 +44,8 @@ export interface UrlState {
   model?: UrlModel;
   view?: UrlView;
   latent?: number;
+  /** The probe row the token view shows (view=row). */
+  row?: number;
   axes?: [number, number, number];
   camera?: CameraPose;
   colorBy?: UrlStat;
@@ -51,6 +59,10 @@ export interface UrlState {
   theme?: 'light' | 'dark';
   /** Model panel: the prefix length k applied to the atlas (issue 8). */
   prefix?: number;
+  /** The atlas's layout (which relation places the composites). */
+  layout?: LayoutKind;
+  /** The neighbour list's measure. */
+  neighbours?: RelationMeasure;
   /** The manifold's display settings that differ from the defaults. */
   manifold?: Partial<ManifoldSettings>;
   /** The manifold's search query. */
@@ -82,7 +94,7 @@ const STATS: readonly UrlStat[] = [
   'captured',
   'circularity',
 ];
-const VIEWS: readonly UrlView[] = ['atlas', 'latent', 'model'];
+const VIEWS: readonly UrlView[] = ['atlas', 'latent', 'model', 'row'];
 
 /** Rounds for the URL: 5 significant digits, and small values to 1e-5 absolute. */
 function num(x: number): string {
@@ -111,6 +123,7 @@ export function encodeUrlState(s: UrlState): string {
   if (s.model) p.set('m', s.model.type === 'bundled' ? `b:${s.model.name}` : `u:${s.model.url}`);
   if (s.view) p.set('view', s.view);
   if (s.latent !== undefined) p.set('k', String(s.latent));
+  if (s.row !== undefined) p.set('r', String(s.row));
   if (s.axes) p.set('ax', s.axes.join(','));
   if (s.camera) {
     const c = s.camera;
@@ -127,6 +140,8 @@ export function encodeUrlState(s: UrlState): string {
   if (s.selection?.length) p.set('sel', ranges(s.selection));
   if (s.theme) p.set('th', s.theme);
   if (s.prefix !== undefined) p.set('pk', String(s.prefix));
+  if (s.layout) p.set('lay', s.layout);
+  if (s.neighbours) p.set('nb', s.neighbours);
   if (s.manifold) encodeManifold(s.manifold, p);
   if (s.manifoldQuery) p.set('mq', s.manifoldQuery);
   if (s.manifoldSelection?.length) p.set('msel', ranges(s.manifoldSelection));
@@ -239,6 +254,9 @@ export function decodeUrlState(text: string): DecodedUrlState {
     'sel',
     'th',
     'pk',
+    'r',
+    'lay',
+    'nb',
     ...MANIFOLD_KEYS,
   ]);
   const manifold: Partial<ManifoldSettings> = {};
@@ -280,6 +298,21 @@ export function decodeUrlState(text: string): DecodedUrlState {
         else state.latent = id;
         break;
       }
+      case 'r': {
+        const id = parseId(value, URL_LIMITS.maxId);
+        if (id === null) bad('row', value, 'not a probe row');
+        else state.row = id;
+        break;
+      }
+      case 'lay':
+        if ((LAYOUT_KINDS as readonly string[]).includes(value)) state.layout = value as LayoutKind;
+        else bad('layout', value, `expected one of ${LAYOUT_KINDS.join(', ')}`);
+        break;
+      case 'nb':
+        if ((RELATION_MEASURES as readonly string[]).includes(value))
+          state.neighbours = value as RelationMeasure;
+        else bad('neighbour measure', value, `expected one of ${RELATION_MEASURES.join(', ')}`);
+        break;
       case 'ax': {
         const ax = parseIdList(value, 3, URL_LIMITS.maxAxis, false);
         const raw = value.split(',');
@@ -379,6 +412,14 @@ export function decodeUrlState(text: string): DecodedUrlState {
     warnings.push(
       'the link asks for the latent view but names no composite (k=…), so the atlas is shown',
     );
+  }
+  if (state.view === 'row' && !params.has('r')) {
+    warnings.push(
+      'the link asks for the token view but names no probe row (r=…), so the atlas is shown',
+    );
+  }
+  if (state.row !== undefined && state.view !== undefined && state.view !== 'row') {
+    warnings.push(`probe row ${state.row} (r=…) is not opened: the link's view is ${state.view}`);
   }
   if (state.latent !== undefined && state.view !== undefined && state.view !== 'latent') {
     warnings.push(

@@ -1,16 +1,22 @@
-// The only owner of "what the user is looking at": the current view (atlas, one latent, a
-// manifold CSV, the model panel) and every setting a view has — the atlas's colouring, search,
-// selection and viewport; the latent view's axes, camera, pinned points, point count and size.
+// The only owner of "what the user is looking at": the current view (atlas, one latent, one
+// input row, a manifold CSV, the model panel) and every setting a view has — the atlas's layout,
+// colouring, search, selection and viewport; the neighbour measure; the latent view's axes,
+// camera, pinned points, point count and size.
 // Deep links (issue 7) serialise exactly this state; views read narrow slices of it.
 import { create } from 'zustand';
+import type { LayoutKind, RelationMeasure } from '../core/relations/measures';
 import type { StatName } from '../core/stats';
 import type { CompositeId, ProbeRow } from '../core/ids';
 import { DEFAULT_MANIFOLD, type ManifoldSettings } from '../core/manifold/settings';
 import type { CameraPose } from '../core/urlState';
 
+/** An input the token view shows: a probe row, or one of the user's own encoded rows. */
+export type InputRef = { source: 'probe'; row: ProbeRow } | { source: 'own'; index: number };
+
 export type View =
   | { kind: 'atlas' }
   | { kind: 'latent'; composite: CompositeId }
+  | { kind: 'row'; input: InputRef }
   | { kind: 'manifold-csv' }
   | { kind: 'model' };
 
@@ -26,13 +32,18 @@ export interface AtlasViewport {
 export interface ViewState {
   view: View;
   // Atlas.
-  colorBy: StatName;
+  /** Which relation places the composites; null = the default (core/relations/measures). */
+  layout: LayoutKind | null;
+  /** null = the statistic with the most spread (core/atlas/defaults). */
+  colorBy: StatName | null;
   search: string;
   /** Composites selected by brushing on the map (sorted ids). */
   selection: CompositeId[];
   /** Composite highlighted from the list (not a navigation). */
   highlighted: CompositeId | null;
   atlasViewport: AtlasViewport | null;
+  /** The neighbour list's measure; null = the default for the analysis. */
+  neighbourMeasure: RelationMeasure | null;
   // Latent view.
   /** Indices into the composite's |λ|-ordered spectrum used as x, y, z. */
   axes: [number, number, number];
@@ -57,7 +68,9 @@ export interface ViewState {
 }
 
 export const DEFAULT_VIEW_SETTINGS = {
-  colorBy: 'importance' as StatName,
+  layout: null as LayoutKind | null,
+  colorBy: null as StatName | null,
+  neighbourMeasure: null as RelationMeasure | null,
   search: '',
   selection: [] as CompositeId[],
   highlighted: null as CompositeId | null,

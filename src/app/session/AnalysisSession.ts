@@ -1,6 +1,8 @@
-// One analysis session per opened model (and probe set): the only owner of what the engine
-// computes for it — loading it into the engine, the analysis, the atlas layout, the latent view's
-// detail, the encoder features' details and the PCA floor. Each is a job (session/job.ts) whose signal is linked
+// One analysis session per opened model (and probe set): the only owner of what the workers
+// compute for it — loading it into the engine, the analysis, the atlas layout (of the kind the
+// view asks for), the probe set's token index, the circularity of every composite, the latent
+// view's detail and best view, the encoder features' details, the PCA floor and the user's own
+// encoded rows. Each is a job (session/job.ts) whose signal is linked
 // to the session's; every store write goes through `commit`, which drops it once the session (or
 // the analysis generation it belongs to) is no longer current, so a stale result can never reach
 // the stores and no view has to check where its data came from. Opening another model disposes
@@ -13,8 +15,16 @@ import { rowsDigest, sampleRows } from '../../core/manifold/sample';
 import { matchRows, parseRowQuery } from '../../core/manifold/select';
 import { probeRowText } from '../../core/probes';
 import { FLOOR_VERSION } from '../../core/pcaFloor';
-import type { EngineClient, ModelPayload, ProbePayload, UmapClient } from '../../compute/clients';
-import { LAYOUT_SEED, LAYOUT_VERSION } from '../../compute/umap/layout';
+import type { OwnRows } from '../../core/ownRows';
+import { knnGraph } from '../../core/relations/knnGraph';
+import {
+  availableMeasures,
+  LAYOUT_INFO,
+  resolveLayout,
+  type LayoutKind,
+} from '../../core/relations/measures';
+import type { ModelPayload, ProbePayload } from '../../compute/clients';
+import { LAYOUT_SEED, LAYOUT_VERSION, UMAP_SETTINGS } from '../../compute/umap/layout';
 import { useAppStore, type OpenModel } from '../../state/appStore';
 import { useAtlasStore } from '../../state/atlasStore';
 import { useEngineStore } from '../../state/engineStore';
@@ -22,9 +32,11 @@ import { useFeatureStore } from '../../state/featureStore';
 import { useFloorStore } from '../../state/floorStore';
 import { useLabelStore } from '../../state/labelStore';
 import { useLatentStore } from '../../state/latentStore';
+import { useOwnRowsStore } from '../../state/ownRowsStore';
+import { useSearchStore } from '../../state/searchStore';
 import { useViewStore } from '../../state/viewStore';
 import { runJob } from './job';
-import { ensureConfigured, withMeasureEngine } from './workers';
+import { ensureConfigured, withMeasureEngine, type Workers } from './workers';
 
 /** Top rows per composite scored for circularity (STAT_DEFINITIONS.circularity says 100). */
 const CIRCULARITY_ROWS = 100;
@@ -35,9 +47,19 @@ const FEATURE_READERS = 8;
 
 let nextSessionId = 1;
 
-/** The layout cache key: the analysis it lays out, the layout version and the seed. */
-export function layoutCacheKey(analysis: Analysis): string {
-  return `${analysis.key}:${LAYOUT_VERSION}:${LAYOUT_SEED}:${FINGERPRINT_DIMS}`;
+/** The layout cache key: the analysis it lays out, the layout version, the seed and the kind. */
+export function layoutCacheKey(analysis: Analysis, kind: LayoutKind): string {
+  const what =
+    kind === 'spectral' ? `spectral${FINGERPRINT_DIMS}` : `${kind}${UMAP_SETTINGS.nNeighbors}`;
+  return `${analysis.key}:${LAYOUT_VERSION}:${LAYOUT_SEED}:${what}`;
+}
+
+/** The layout the atlas shows for `analysis`: the view's choice when possible, else the default. */
+export function atlasLayoutKind(analysis: Analysis): LayoutKind {
+  return resolveLayout(
+    useViewStore.getState().layout,
+    availableMeasures(analysis.relations.tables),
+  );
 }
 
 /** What a latent detail request is for: the composite and the axes. */
@@ -93,10 +115,11 @@ export class AnalysisSession {
   private latentCall: AbortController | null = null;
   /** The best view requested last (so a store change does not request it again). */
   private bestKey: string | null = null;
+  private indexing: Promise<void> | null = null;
 
   constructor(
     readonly open: OpenModel,
-    private readonly workers: { engine: EngineClient; umap: UmapClient },
+    private readonly workers: Workers,
   ) {}
 
   /** False once another session replaced this one. */
@@ -163,7 +186,9 @@ export class AnalysisSession {
       useLatentStore.getState().clear();
       useFeatureStore.getState().reset();
       useFloorStore.getState().reset();
+      useOwnRowsStore.getState().clear();
     });
+    this.indexing ??= this.indexTokens();
     const name = this.open.model.name;
     const outcome = await runJob(
       {
@@ -191,6 +216,9 @@ export class AnalysisSession {
       });
       if (gen !== this.generation || !this.alive) return;
       this.followLatentView(gen, analysis);
+      this.beginAtlas(gen, analysis);
+      this.followLayoutChoice(gen, analysis);
+      this.followSearch(gen, analysis);
       // The engine computes circularity while the layout worker lays out the atlas.
       await Promise.all([this.layout(gen, analysis, false), this.circularity(gen, analysis)]);
     } else if (outcome.state === 'cancelled') {
@@ -222,7 +250,8 @@ export class AnalysisSession {
     if (gen && analysis && this.alive) void this.layout(gen, analysis, false);
   }
 
-  private async layout(gen: Generation, analysis: Analysis, fresh: boolean): Promise<void> {
+  /** The top firing tokens per composite (search, hover cards) of a new analysis. */
+  private beginAtlas(gen: Generation, analysis: Analysis): void {
     const C = analysis.nComposites;
     const probes = this.open.probes;
     const tokens =
@@ -230,32 +259,75 @@ export class AnalysisSession {
         ? topFiringTokens(analysis.probes, probes, C)
         : Array.from({ length: C }, () => []);
     this.commit(gen, () => useAtlasStore.getState().begin(tokens, tokenHaystacks(tokens)));
+  }
+
+  /** Lays the atlas out again when the view asks for another layout kind. */
+  private followLayoutChoice(gen: Generation, analysis: Analysis): void {
+    let last = useViewStore.getState().layout;
+    this.stops.push(
+      useViewStore.subscribe((s) => {
+        if (s.layout === last || gen !== this.generation || !this.alive) return;
+        last = s.layout;
+        const kind = atlasLayoutKind(analysis);
+        const atlas = useAtlasStore.getState();
+        if (kind !== atlas.kind && kind !== atlas.pending) void this.layout(gen, analysis, false);
+      }),
+    );
+  }
+
+  private async layout(gen: Generation, analysis: Analysis, fresh: boolean): Promise<void> {
+    const C = analysis.nComposites;
+    const kind = atlasLayoutKind(analysis);
+    const info = LAYOUT_INFO[kind];
+    this.commit(gen, () => useAtlasStore.getState().startLayout(kind));
     const outcome = await runJob(
       {
-        label: `Atlas map of ${analysis.modelName}`,
+        label: `Atlas map (${info.label}) of ${analysis.modelName}`,
         parent: gen.controller.signal,
-        onStatus: (status) => this.commit(gen, () => useAtlasStore.getState().setStatus(status)),
+        onStatus: (status) =>
+          this.commit(gen, () => {
+            // A newer layout request owns the status from now on.
+            if (useAtlasStore.getState().pending === kind)
+              useAtlasStore.getState().setStatus(status);
+          }),
       },
       async ({ signal, report }) => {
+        const common = {
+          cacheKey: layoutCacheKey(analysis, kind),
+          useCache: !fresh,
+          n: C,
+          seed: LAYOUT_SEED,
+        };
+        const table = info.measure ? analysis.relations.tables[info.measure] : undefined;
+        if (info.measure && table) {
+          report('Neighbour graph', null);
+          const knn = knnGraph(table, info.measure, C, UMAP_SETTINGS.nNeighbors);
+          return this.workers.umap.call(
+            'layout',
+            { ...common, data: null, knn, dims: 0 },
+            {
+              signal,
+              onProgress: report,
+              transfer: [knn.indices.buffer, knn.distances.buffer],
+            },
+          );
+        }
         report('Fingerprinting the composites', null);
         const data = fingerprints(analysis.spectra, C, analysis.spectrumK, analysis.frobenius2);
         return this.workers.umap.call(
           'layout',
-          {
-            cacheKey: layoutCacheKey(analysis),
-            useCache: !fresh,
-            data,
-            n: C,
-            dims: FINGERPRINT_DIMS,
-            seed: LAYOUT_SEED,
-          },
+          { ...common, data, dims: FINGERPRINT_DIMS },
           { signal, onProgress: report, transfer: [data.buffer] },
         );
       },
     );
     if (outcome.state === 'done') {
       const { xy, fromCache, ms } = outcome.value;
-      this.commit(gen, () => useAtlasStore.getState().finish(xy, fromCache, ms));
+      this.commit(gen, () => {
+        if (useAtlasStore.getState().pending === kind) {
+          useAtlasStore.getState().finish(xy, fromCache, ms, kind);
+        }
+      });
     } else if (outcome.state === 'cancelled' && outcome.byUser) {
       useAppStore
         .getState()
@@ -496,6 +568,150 @@ export class AnalysisSession {
         }
       });
     }
+  }
+
+  /**
+   * Builds the probe set's token index (firing text → rows) in the search worker, once per
+   * session; the atlas's token search and the token view read it from the search store.
+   */
+  private async indexTokens(): Promise<void> {
+    this.commit(null, () => useSearchStore.getState().reset());
+    const probes = this.open.probes;
+    if (!probes) return;
+    const ids = new Int32Array(probes.n);
+    for (let r = 0; r < probes.n; r++) {
+      ids[r] = probes.tokens[r * probes.window + (probes.position[r] ?? probes.window - 1)] ?? -1;
+    }
+    const outcome = await runJob(
+      {
+        label: null,
+        parent: this.life.signal,
+        onStatus: (status) => this.commit(null, () => useSearchStore.getState().setStatus(status)),
+      },
+      ({ signal }) =>
+        this.workers.search.call(
+          'tokenIndex',
+          { ids, texts: probes.tokenText },
+          // Sticky: a search worker restarted after a crash gets the index again.
+          { signal, sticky: true },
+        ),
+    );
+    if (outcome.state === 'done') {
+      const { index, ms } = outcome.value;
+      this.commit(null, () => useSearchStore.getState().finish(index, ms));
+    }
+  }
+
+  /**
+   * Token search for this analysis: once the index is built, hands the analysis's h to the
+   * search worker (which keeps it row-major), then runs the view's search text there on every
+   * change; results reach the search store tagged with their query (the atlas shows the one for
+   * the text on screen).
+   */
+  private followSearch(gen: Generation, analysis: Analysis): void {
+    const results = analysis.probes;
+    const probes = this.open.probes;
+    if (!results || !probes || results.n !== probes.n) return;
+    let ready = false;
+    const run = (query: string) => {
+      if (!ready || gen !== this.generation || !this.alive) return;
+      if (query.trim() === '') {
+        this.commit(gen, () =>
+          useSearchStore
+            .getState()
+            .setResult({ analysisKey: analysis.key, query, value: null, ms: 0 }),
+        );
+        return;
+      }
+      this.workers.search.call('search', { key: analysis.key, query }).then(
+        ({ result, ms }) =>
+          this.commit(gen, () =>
+            useSearchStore
+              .getState()
+              .setResult({ analysisKey: analysis.key, query, value: result, ms }),
+          ),
+        () => {},
+      );
+    };
+    let last = useViewStore.getState().search;
+    this.stops.push(
+      useViewStore.subscribe((s) => {
+        if (s.search === last) return;
+        last = s.search;
+        run(s.search);
+      }),
+    );
+    void (async () => {
+      await this.indexing;
+      if (!useSearchStore.getState().index || gen !== this.generation || !this.alive) return;
+      this.commit(gen, () => useSearchStore.getState().setValuesKey(null));
+      try {
+        await this.workers.search.call(
+          'setValues',
+          { key: analysis.key, h: results.hByComposite, C: analysis.nComposites, N: results.n },
+          { signal: gen.controller.signal, sticky: true },
+        );
+      } catch {
+        return;
+      }
+      this.commit(gen, () => useSearchStore.getState().setValuesKey(analysis.key));
+      ready = true;
+      run(useViewStore.getState().search);
+    })();
+  }
+
+  /**
+   * Encodes the user's own rows with the engine (same graph as the probe rows) and adds them to
+   * the own-rows store. Resolves with the index of the first added row, or null when it failed
+   * (a notice says why) or the analysis changed meanwhile.
+   */
+  async encodeOwnRows(rows: OwnRows): Promise<number | null> {
+    const gen = this.generation;
+    const analysis = useEngineStore.getState().analysis;
+    if (!gen || !analysis || !this.alive) return null;
+    const activations = rows.activations.slice();
+    const outcome = await runJob(
+      {
+        label: `Encode ${rows.n} row${rows.n === 1 ? '' : 's'} of ${rows.source}`,
+        parent: gen.controller.signal,
+      },
+      ({ signal, report }) =>
+        this.workers.engine.call(
+          'encodeRows',
+          { activations, n: rows.n },
+          { signal, onProgress: report },
+        ),
+    );
+    if (outcome.state === 'failed') {
+      this.commit(gen, () =>
+        useAppStore
+          .getState()
+          .notify('error', `Could not encode ${rows.source}`, `${outcome.error.message}.`),
+      );
+      return null;
+    }
+    if (outcome.state !== 'done') return null;
+    const { h, error } = outcome.value;
+    const C = analysis.nComposites;
+    const d = rows.d;
+    let first: number | null = null;
+    this.commit(gen, () => {
+      first =
+        useOwnRowsStore.getState().analysisKey === analysis.key
+          ? useOwnRowsStore.getState().rows.length
+          : 0;
+      useOwnRowsStore.getState().add(
+        analysis.key,
+        Array.from({ length: rows.n }, (_, i) => ({
+          source: rows.source,
+          fileRow: i,
+          x: rows.activations.slice(i * d, (i + 1) * d),
+          h: h.slice(i * C, (i + 1) * C),
+          error: error?.[i] ?? NaN,
+        })),
+      );
+    });
+    return first;
   }
 
   /** Makes sure the details of `features` are fetched (each once per analysis). */

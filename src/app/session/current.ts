@@ -2,6 +2,7 @@
 // starts a new session and disposes the old one; the engine menu's re-run and backend switch
 // start a new analysis in the current session. The rest of the app reaches the session here.
 import type { BackendPreference } from '../../core/engineTypes';
+import type { OwnRows } from '../../core/ownRows';
 import { useAppStore, type OpenModel } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 import { AnalysisSession } from './AnalysisSession';
@@ -85,4 +86,12 @@ export function needPcaFloor(again = false): void {
 /** Lays out the atlas of the current analysis again. */
 export function retryAtlas(): void {
   current?.retryLayout();
+}
+
+/**
+ * Encodes the user's own rows in the current session; resolves with the index of the first one
+ * in the own-rows store, or null (no session, failed, or superseded).
+ */
+export function encodeOwnRows(rows: OwnRows): Promise<number | null> {
+  return current ? current.encodeOwnRows(rows) : Promise.resolve(null);
 }

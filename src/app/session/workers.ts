@@ -7,17 +7,26 @@ import type { BackendPreference } from '../../core/engineTypes';
 import {
   createEngineClient,
   createShapeClient,
+  createSearchClient,
   createUmapClient,
   createFilesClient,
   type EngineClient,
   type FilesClient,
   type ShapeClient,
+  type SearchClient,
   type UmapClient,
 } from '../../compute/clients';
 import { useAppStore } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
 
-let clients: { engine: EngineClient; umap: UmapClient; shape: ShapeClient } | null = null;
+export interface Workers {
+  engine: EngineClient;
+  umap: UmapClient;
+  shape: ShapeClient;
+  search: SearchClient;
+}
+
+let clients: Workers | null = null;
 let files: FilesClient | null = null;
 
 /** The page's files worker (parses opened model folders and probe sets), started on first use. */
@@ -29,8 +38,8 @@ export function filesWorker(): FilesClient {
 /** The latest backend choice sent to the engine (null: none yet). */
 let configured: Promise<unknown> | null = null;
 
-/** The page's engine and layout clients, wired to the stores on first use. */
-export function workers(): { engine: EngineClient; umap: UmapClient; shape: ShapeClient } {
+/** The page's engine, layout, shape and search clients, wired to the stores on first use. */
+export function workers(): Workers {
   if (clients) return clients;
   const engine = createEngineClient();
   const umap = createUmapClient();
@@ -50,7 +59,7 @@ export function workers(): { engine: EngineClient; umap: UmapClient; shape: Shap
         `It stopped unexpectedly (${reason}). A new engine was started with the same backend choice and the open model; the request was run again.`,
       );
   });
-  clients = { engine, umap, shape };
+  clients = { engine, umap, shape, search: createSearchClient() };
   return clients;
 }
 

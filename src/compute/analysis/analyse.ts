@@ -1,6 +1,6 @@
 // The only owner of the order of an analysis's phases — Gram matrices, spectra by the planned
-// route, probe encode/decode, statistics — of the notes it leaves for the UI and of the timings
-// it reports. Runs in the engine worker (and in Node tests) on an OrtBackend; each phase is its
+// route, probe encode/decode, statistics, relations between composites — of the notes it leaves
+// for the UI and of the timings it reports. Runs in the engine worker (and in Node tests) on an OrtBackend; each phase is its
 // own module, the maths in src/core.
 import { ENGINE_VERSION, type Analysis, type PhaseTiming } from '../../core/analysis';
 import type { OrtBackend } from '../runtime';
@@ -14,8 +14,13 @@ import {
 } from './options';
 import { plan as makePlan, Progress } from './plan';
 import { probePhase } from './probes';
+import { relationsPhase } from './relations';
 import { metered } from './sessions';
 import { SPECTRAL_ROUTES } from './spectra';
+import { VECTORS_KEPT } from './spectra/types';
+
+/** Eigenvectors per composite an Analysis keeps (the default manifold axes). */
+const AXES_KEPT = 3;
 import { statsPhase } from './stats';
 
 /** Runs the whole analysis. Rejects with an AbortError once `ctx.signal` is aborted. */
@@ -88,12 +93,15 @@ export async function analyse(
 
   // 3. Probe rows: encode and decode.
   let probes: Analysis['probes'] = null;
+  let xMean: Float64Array | null = null;
+  let noProbesWhy = 'needs a probe set (open one with the model)';
   if (input.probes) {
     const N = input.probes.n;
     if (N * w.C > o.maxProbeValues) {
       notes.push(
         `The probe set is too large to keep every value (N × C = ${N * w.C}); probe statistics are skipped. Use fewer probe rows.`,
       );
+      noProbesWhy = 'the probe statistics were skipped (N × C too large)';
     } else {
       const rows = input.probes;
       const r = await timed('probes', () =>
@@ -102,17 +110,45 @@ export async function analyse(
         ),
       );
       probes = r.results;
+      xMean = r.xMean;
       if (N === 1) notes.push('The probe set has one row: density is undefined (shown as —)');
     }
   }
 
   // 4. Statistics.
   const { stats } = await timed('statistics', async () => {
-    const s = statsPhase(w, spectra.values, p.spectrumK, gram?.msym ?? null, o);
+    const s = statsPhase(w, spectra.values, p.spectrumK, gram?.msym ?? null);
     progress.advance('Statistics', p.costs.stats);
     await tick();
     return { stats: s, flops: 0 };
   });
+
+  // 5. Relations between composites: neighbours under each measure.
+  const { relations } = await timed('relations', () =>
+    relationsPhase(
+      sessions,
+      {
+        w,
+        probes: input.probes,
+        results: probes,
+        xMean,
+        values: spectra.values,
+        K: p.spectrumK,
+        vectors: spectra.vectors,
+        msym: gram?.msym ?? null,
+        noProbesWhy,
+      },
+      o,
+      signal,
+      (s) => progress.advance('Relations between composites', s * p.costs.relations),
+    ),
+  );
+  for (const t of Object.values(relations.tables)) {
+    if (t.approximation) {
+      notes.push(`C = ${w.C} is above ${o.exactRelationsMaxC}: neighbours are approximate`);
+      break;
+    }
+  }
 
   return {
     version: ENGINE_VERSION,
@@ -128,9 +164,21 @@ export async function analyse(
     spectra: spectra.values,
     spectraResidual: spectra.residuals,
     ...stats,
+    eigenvectors: axesOf(spectra.vectors, w.C, w.dForm),
+    relations,
     probes,
     notes,
     timings,
     totalMs: performance.now() - t0,
   };
+}
+
+/** Each composite's first AXES_KEPT eigenvectors ([C, 3, d']) out of the route's [C, r, d']. */
+function axesOf(vectors: Float32Array, C: number, n: number): Analysis['eigenvectors'] {
+  const count = Math.min(AXES_KEPT, VECTORS_KEPT);
+  const out = new Float32Array(C * count * n);
+  for (let c = 0; c < C; c++) {
+    out.set(vectors.subarray(c * VECTORS_KEPT * n, (c * VECTORS_KEPT + count) * n), c * count * n);
+  }
+  return { count, vectors: out };
 }

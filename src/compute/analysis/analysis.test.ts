@@ -152,9 +152,10 @@ function checkAgainstReference(model: BaeModel, probes: ProbeSet | null, a: Anal
     1e-4,
     'importance',
   );
-  // Neighbours: cosine of forms from the explicit Gram matrix.
-  expect(a.neighbours).not.toBeNull();
-  const nb = a.neighbours!;
+  // Neighbours by the cosine of forms, from the explicit Gram matrix (the other measures are
+  // checked in relations.test.ts).
+  expect(a.relations.tables.forms).toBeDefined();
+  const nb = a.relations.tables.forms!;
   for (let k = 0; k < C; k++) {
     if ((gram[k * C + k] ?? 0) === 0) {
       // A zero form (a dead feature's composite) has no direction, so no neighbours.
@@ -435,7 +436,7 @@ describe('edge cases', () => {
     expect(Array.from(a.spectra.subarray(0, 3))).toEqual([0, 0, 0]);
     expect(Number.isNaN(a.rank[0] ?? 0)).toBe(true);
     expect(a.importance[0]).toBe(0);
-    expect(a.neighbours?.index[0]).toBe(-1);
+    expect(a.relations.tables.forms?.index[0]).toBe(-1);
     expect(a.notes.join(' ')).toMatch(/one row/);
   });
 

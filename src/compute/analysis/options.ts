@@ -2,6 +2,7 @@
 // tuning options with their defaults, and the context every phase runs in (cancellation and
 // progress). Consumed by every phase module and by the engine's handlers.
 import type { SpectralRoute } from '../../core/analysis';
+import { EXACT_RELATIONS_MAX_C, RELATION_NEIGHBOURS } from '../../core/relations/measures';
 import type { EngineWeights } from '../../core/weights';
 
 /** Tuning of an analysis (defaults suit the app; tests and benchmarks override some). */
@@ -15,7 +16,10 @@ export interface AnalyseOptions {
   /** Top and bottom probe rows kept per composite. */
   topK: number;
   histogramBins: number;
+  /** Neighbours kept per composite and measure. */
   neighbours: number;
+  /** Largest C for exact neighbour tables (above: sketch candidates, see relations.ts). */
+  exactRelationsMaxC: number;
   /** Floats one intermediate tensor may hold (bounds every chunk size). */
   chunkFloats: number;
   /** Largest C for the C×C Gram matrices (decode, neighbours, importance). */
@@ -30,7 +34,8 @@ export const DEFAULT_OPTIONS: AnalyseOptions = {
   lanczosSteps: 64,
   topK: 100,
   histogramBins: 64,
-  neighbours: 12,
+  neighbours: RELATION_NEIGHBOURS,
+  exactRelationsMaxC: EXACT_RELATIONS_MAX_C,
   chunkFloats: 8 * 1024 * 1024,
   maxGramC: 8192,
   maxProbeValues: 128 * 1024 * 1024,

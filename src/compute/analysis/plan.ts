@@ -30,7 +30,7 @@ export interface Plan {
   /** Lanczos steps. */
   steps: number;
   /** Expected seconds per phase at the nominal rates. */
-  costs: { gram: number; spectra: number; probes: number; stats: number };
+  costs: { gram: number; spectra: number; probes: number; stats: number; relations: number };
 }
 
 /** The route 'auto' picks for these weights. */
@@ -81,7 +81,12 @@ export function plan(input: AnalyseInput, o: AnalyseOptions): Plan {
       gram: gramFlops / ORT_FLOPS_PER_S,
       spectra,
       probes: probeFlops / ORT_FLOPS_PER_S,
-      stats: (N * C * 8 + C * C * 4) / JS_FLOPS_PER_S,
+      stats: (N * C * 8) / JS_FLOPS_PER_S,
+      // Co-activation's Gram matrix (≈ 5/8 of N·C² multiply-adds), the overlap's (C·r)²·d',
+      // the centroids' C²·d, and the neighbour selection (C² per measure) in JavaScript.
+      relations:
+        (1.25 * N * C * C + 2 * (8 * C) ** 2 * n + 2 * C * C * w.d) / ORT_FLOPS_PER_S +
+        (4 * C * C * 8) / JS_FLOPS_PER_S,
     },
   };
 }
@@ -94,7 +99,7 @@ export class Progress {
     costs: Plan['costs'],
     private readonly report: (phase: string, fraction: number) => void,
   ) {
-    this.total = costs.gram + costs.spectra + costs.probes + costs.stats;
+    this.total = costs.gram + costs.spectra + costs.probes + costs.stats + costs.relations;
   }
   /** A phase did `seconds` of its expected work. */
   advance(phase: string, seconds: number): void {

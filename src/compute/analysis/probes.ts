@@ -17,7 +17,7 @@ import type { SessionFactory } from './sessions';
 const STATS_BATCH = 256;
 
 /** The decode terms of the encode graph, with composites in prefix order. */
-function decodeTerms(
+export function decodeTerms(
   gram: GramResult,
   C: number,
   basis: 'trained' | 'importance',
@@ -42,7 +42,7 @@ export async function probePhase(
   o: AnalyseOptions,
   signal: AbortSignal | undefined,
   advance: (share: number) => void,
-): Promise<{ results: ProbeResults; flops: number }> {
+): Promise<{ results: ProbeResults; flops: number; xMean: Float64Array }> {
   const { F, C, d } = w;
   const N = probes.n;
   const inputNorm4 = w.biases ? 4 : 1;
@@ -126,6 +126,7 @@ export async function probePhase(
   for (let j = 0; j < F; j++) featureDensity[j] = hoyerFromSums(fAbs[j] ?? 0, fSq[j] ?? 0, N);
   return {
     flops,
+    xMean: xSum.map((v) => v / N),
     results: {
       n: N,
       hByComposite: byComposite,

@@ -1,28 +1,14 @@
-// The statistics phase: per-composite rank, captured share, importance, support and neighbours
-// from the spectra and the Gram matrix, and the feature-reader counts. Pure CPU over the other
+// The statistics phase: per-composite rank, captured share, importance and support from the
+// spectra and the Gram matrix, and the feature-reader counts. Pure CPU over the other
 // phases' results; the definitions themselves live in core/stats.
 import type { Analysis } from '../../core/analysis';
 import { featureReaders } from '../../core/features';
-import {
-  capturedShare,
-  effectiveRank,
-  formNeighbours,
-  isSparse,
-  supportOf,
-} from '../../core/stats';
+import { capturedShare, effectiveRank, isSparse, supportOf } from '../../core/stats';
 import type { EngineWeights } from '../../core/weights';
-import type { AnalyseOptions } from './options';
 
 export type StatsResult = Pick<
   Analysis,
-  | 'rank'
-  | 'importance'
-  | 'frobenius2'
-  | 'support'
-  | 'supportKind'
-  | 'captured'
-  | 'neighbours'
-  | 'featureReaders'
+  'rank' | 'importance' | 'frobenius2' | 'support' | 'supportKind' | 'captured' | 'featureReaders'
 >;
 
 export function statsPhase(
@@ -30,7 +16,6 @@ export function statsPhase(
   spectra: Float32Array,
   K: number,
   msym: Float32Array | null,
-  o: AnalyseOptions,
 ): StatsResult {
   const { C, F } = w;
   const rank = new Float32Array(C);
@@ -59,9 +44,6 @@ export function statsPhase(
   } else {
     support.fill(1);
   }
-  const neighbours = msym
-    ? { k: Math.min(o.neighbours, C - 1), ...formNeighbours(msym, C, o.neighbours) }
-    : null;
   return {
     rank,
     importance,
@@ -69,7 +51,6 @@ export function statsPhase(
     support,
     supportKind,
     captured,
-    neighbours,
     featureReaders: featureReaders(w.down, C, F),
   };
 }

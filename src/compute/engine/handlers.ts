@@ -1,7 +1,7 @@
 // The engine's calls (the worker side of the page's engine client): configure a backend, load a
-// model and probe set, analyse it (cached), a latent's and features' detail, the PCA floor of a
-// probe set (cached; stateless, so a second engine worker can run it), cache and bench
-// utilities. Holds the worker's state — the backend, the current model and its sessions — and
+// model and probe set, analyse it (cached), a latent's and features' detail, encode the user's
+// own rows, the PCA floor of a probe set (cached; stateless, so a second engine worker can run it),
+// cache and bench utilities. Holds the worker's state — the backend, the current model and its sessions — and
 // the WebGPU → WASM fallback. The page derives its call types from `EngineHandlers`, so this
 // module's signatures are the protocol. The ORT module is injected: the browser worker passes
 // the web build, Node tests the WASM build.
@@ -13,10 +13,13 @@ import { projectRows } from '../../core/projection';
 import { bestView } from '../../core/shape/pca';
 import type { BaeModel } from '../../core/model';
 import { engineWeights, type EngineWeights, type WeightSource } from '../../core/weights';
-import { analyse, type AnalyseOptions } from '../analysis';
+import { analyse, DEFAULT_OPTIONS, type AnalyseOptions } from '../analysis';
+import { gramPhase } from '../analysis/gram';
+import { decodeTerms } from '../analysis/probes';
+import { coactivation } from '../analysis/relations';
 import type { PcaFloor } from '../../core/pcaFloor';
 import { cacheClear, cacheGet, cacheKey, cachePut, floorGet, floorPut } from '../cache';
-import { formsGraph, matmulGraph } from '../graphs';
+import { crossGraph, encodeGraph, formsGraph, matmulGraph, type DecodeTerms } from '../graphs';
 import { DEFAULT_AXES, compositeEigen, latentDetail } from '../latent';
 import { circularityAll } from '../shapes';
 import { pcaFloor } from '../pcaFloor';
@@ -54,7 +57,12 @@ interface Current {
   forms: Session<'forms'> | null;
   /** Eigen-decompositions of recently opened composites. */
   eigen: Map<number, { values: Float64Array; vectors: Float64Array }>;
+  /** The decode terms (Gram matrix M) for encoding own rows, computed on first use. */
+  decode: DecodeTerms | null;
 }
+
+/** Rows one encodeRows call takes (a file of activations the user drops). */
+export const MAX_OWN_ROWS = 4096;
 
 /** Most recent eigen-decompositions kept per model (each is d'² doubles). */
 const EIGEN_KEPT = 16;
@@ -82,8 +90,8 @@ function analysisBuffers(a: Analysis): ArrayBuffer[] {
     a.support,
     a.captured,
     a.featureReaders,
-    a.neighbours?.index,
-    a.neighbours?.similarity,
+    a.eigenvectors?.vectors,
+    ...Object.values(a.relations.tables).flatMap((t) => [t.index, t.similarity, t.isolated]),
     p?.hByComposite,
     p?.density,
     p?.histogram.lo,
@@ -217,6 +225,7 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
         probes,
         forms: null,
         eigen: new Map(),
+        decode: null,
       };
       return { key };
     },
@@ -339,6 +348,61 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
       return { circularity: circ, ms: performance.now() - t0 };
     },
 
+    /**
+     * Encodes the user's own rows (raw activations [n, d]) with the probe rows' graph (encode +
+     * decode): h [n, C] and each row's reconstruction error (null when C is above the Gram
+     * limit). The decode terms need the Gram matrix M, computed once per model on first use.
+     */
+    async encodeRows(
+      args: { activations: Float32Array; n: number },
+      ctx: Ctx,
+    ): Promise<{ h: Float32Array; error: Float32Array | null }> {
+      const cur = requireModel();
+      const w = cur.weights;
+      const { n, activations } = args;
+      if (!Number.isInteger(n) || n < 1 || n > MAX_OWN_ROWS) {
+        throw new Error(`encodeRows: ${n} rows; 1 to ${MAX_OWN_ROWS} can be encoded at once`);
+      }
+      if (activations.length !== n * w.d) {
+        throw new Error(`encodeRows: ${activations.length} values for ${n} rows of width ${w.d}`);
+      }
+      return withFallback(ctx, async (b) => {
+        if (!cur.decode && w.C <= DEFAULT_OPTIONS.maxGramC) {
+          ctx.progress('Gram matrix for the reconstruction error', 0);
+          const gram = await gramPhase(b, w, DEFAULT_OPTIONS, ctx.signal, () => {});
+          cur.decode = decodeTerms(
+            gram,
+            w.C,
+            cur.kind === 'ordered' ? 'trained' : 'importance',
+            w.biases ? 4 : 1,
+          );
+        }
+        ctx.progress('Encoding', 0.9);
+        const session = await b.session(encodeGraph(w, cur.decode));
+        // Rows per run as the probe phase sizes them: no intermediate above the chunk budget.
+        const per = Math.max(
+          1,
+          Math.floor(DEFAULT_OPTIONS.chunkFloats / (3 * w.F + 3 * w.C + w.d)),
+        );
+        const h = new Float32Array(n * w.C);
+        const error = cur.decode ? new Float32Array(n) : null;
+        try {
+          for (let start = 0; start < n; start += per) {
+            const end = Math.min(n, start + per);
+            const out = await session.run({
+              x: float32(activations.subarray(start * w.d, end * w.d), [end - start, w.d]),
+            });
+            h.set(out.h.subarray(0, (end - start) * w.C), start * w.C);
+            if (error && out.err) error.set(out.err.subarray(0, end - start), start);
+          }
+        } finally {
+          await session.release();
+        }
+        ctx.transfer(...owned(h, error));
+        return { h, error };
+      });
+    },
+
     /** Encoder features' own top rows and the composites that read them (at most 64). */
     async features(
       args: { features: number[]; topK: number; readers: number },
@@ -424,6 +488,62 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
         for (let r = 0; r < reps; r++) await session.run({ a: float32(a, [m, k]) });
         const msPerRun = (performance.now() - t0) / reps;
         return { msPerRun, gflops: (2 * m * k * n) / (msPerRun * 1e6) };
+      } finally {
+        await session.release();
+      }
+    },
+
+    /**
+     * Benchmark: the co-activation neighbours (Pearson r of every pair over N rows, one Gram
+     * matrix on onnxruntime, then the neighbour lists) of C synthetic composites, on a new
+     * session as in an analysis (`ms`, `gramMs`: the onnxruntime runs alone), then once more on
+     * the same session (`warmMs`).
+     */
+    async benchCoactivation(
+      args: { C: number; N: number },
+      ctx: Ctx,
+    ): Promise<{ ms: number; gramMs: number; warmMs: number; gflop: number; gflops: number }> {
+      const { C, N } = args;
+      const b = await getBackend(ctx);
+      // Groups of 8 composites share a firing pattern, plus independent noise (seeded LCG).
+      const h = new Float32Array(C * N);
+      let s = 12345;
+      const next = () => {
+        s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+        return s / 4294967296 - 0.5;
+      };
+      const pattern = new Float32Array(N);
+      for (let i = 0; i < C; i++) {
+        if (i % 8 === 0) for (let t = 0; t < N; t++) pattern[t] = next();
+        for (let t = 0; t < N; t++) h[i * N + t] = (pattern[t] as number) + next();
+      }
+      const session = await b.session(crossGraph());
+      let gramMs = 0;
+      const timed = {
+        run: async (feeds: Parameters<typeof session.run>[0]) => {
+          const t = performance.now();
+          try {
+            return await session.run(feeds);
+          } finally {
+            gramMs += performance.now() - t;
+          }
+        },
+        release: () => session.release(),
+      };
+      const options = {
+        chunkFloats: DEFAULT_OPTIONS.chunkFloats,
+        signal: ctx.signal,
+        advance: () => {},
+      };
+      try {
+        const t0 = performance.now();
+        const r = await coactivation(timed, { n: N, hByComposite: h }, C, 15, true, options);
+        const ms = performance.now() - t0;
+        const cold = gramMs;
+        const t1 = performance.now();
+        await coactivation(session, { n: N, hByComposite: h }, C, 15, true, options);
+        const warmMs = performance.now() - t1;
+        return { ms, gramMs: cold, warmMs, gflop: r.flops / 1e9, gflops: r.flops / (cold * 1e6) };
       } finally {
         await session.release();
       }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { umapLayout } from './layout';
+import { knnLayout, umapLayout } from './layout';
+import { knnGraph } from '../../core/relations/knnGraph';
+import type { NeighbourTable } from '../../core/analysis';
 import { seededRandom } from '../../core/random';
 
 /** Three well-separated Gaussian-ish clusters in 20-D (seeded). */
@@ -75,5 +77,68 @@ describe('umapLayout', () => {
     const xy = umapLayout(data, 6, 20)!;
     expect(xy.length).toBe(12);
     expect(xy.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('knnLayout (a relation’s neighbour graph)', () => {
+  /** A table whose neighbours are the composite's own group of 10 (similarity 0.8), then others. */
+  function groupedTable(C: number, k: number): NeighbourTable {
+    const index = new Int32Array(C * k);
+    const similarity = new Float32Array(C * k);
+    for (let i = 0; i < C; i++) {
+      const g = Math.floor(i / 10);
+      let r = 0;
+      for (let j = g * 10; j < g * 10 + 10 && r < k; j++) {
+        if (j === i) continue;
+        index[i * k + r] = j;
+        similarity[i * k + r] = 0.8 - 0.01 * r;
+        r++;
+      }
+      for (; r < k; r++) {
+        index[i * k + r] = (i + 10 * r + 17) % C;
+        similarity[i * k + r] = 0.1;
+      }
+    }
+    return { k, index, similarity, isolated: new Uint8Array(C), approximation: null };
+  }
+
+  it('builds umap-js’s graph (self first at 0, distances 1 − s, padding as self)', () => {
+    const t = groupedTable(30, 15);
+    t.index[3 * 15 + 13] = -1; // the 14th neighbour: the graph's last entry
+    const g = knnGraph(t, 'coactivation', 30, 15);
+    expect(g.k).toBe(15);
+    expect(g.indices[0]).toBe(0);
+    expect(g.distances[0]).toBe(0);
+    expect(g.distances[1]).toBeCloseTo(0.2, 6);
+    expect(g.indices[3 * 15 + 14]).toBe(3);
+    // Forms rank by |s|: an anti-parallel neighbour is close.
+    const anti = { ...t, similarity: t.similarity.map((s) => -s) };
+    expect(knnGraph(anti, 'forms', 30, 15).distances[1]).toBeCloseTo(0.2, 6);
+    for (let i = 0; i < 30; i++)
+      for (let r = 1; r < 15; r++)
+        expect(g.distances[i * 15 + r]).toBeGreaterThanOrEqual(g.distances[i * 15 + r - 1]!);
+  });
+
+  it('keeps groups together, bit-identically for the same graph and seed', () => {
+    const C = 60;
+    const g = knnGraph(groupedTable(C, 15), 'centroid', C, 15);
+    const xy = knnLayout(g, C, { seed: 3 })!;
+    const again = knnLayout(g, C, { seed: 3 })!;
+    expect(Buffer.from(xy.buffer).equals(Buffer.from(again.buffer))).toBe(true);
+    let same = 0;
+    for (let i = 0; i < C; i++) {
+      let best = -1;
+      let bestD = Infinity;
+      for (let j = 0; j < C; j++) {
+        if (j === i) continue;
+        const d = (xy[2 * i]! - xy[2 * j]!) ** 2 + (xy[2 * i + 1]! - xy[2 * j + 1]!) ** 2;
+        if (d < bestD) [best, bestD] = [j, d];
+      }
+      if (Math.floor(best / 10) === Math.floor(i / 10)) same++;
+    }
+    expect(same).toBeGreaterThanOrEqual(57);
+    expect(
+      knnLayout({ k: 1, indices: new Int32Array(3), distances: new Float32Array(3) }, 3),
+    ).toHaveLength(6);
   });
 });

@@ -1,11 +1,12 @@
-// The only owner of the atlas layout: UMAP (umap-js) of the composites' fingerprints, seeded so
-// the same fingerprints give the same map, bit for bit. Pure and synchronous; the UMAP worker
-// (umap.worker.ts, via handlers.ts) runs it off the UI thread, and unit tests run it in Node.
+// The only owner of the atlas layout: UMAP (umap-js) of the composites' fingerprints, or of a
+// relation's precomputed neighbour graph (core/relations/knnGraph), seeded so the same input
+// gives the same map, bit for bit. Pure and synchronous; the UMAP worker (umap.worker.ts, via
+// handlers.ts) runs it off the UI thread, and unit tests run it in Node.
 import { UMAP } from 'umap-js';
 import { seededRandom } from '../../core/random';
 
 /** Bump when the fingerprint, the parameters or the output convention change: caches key on it. */
-export const LAYOUT_VERSION = 'umap-1';
+export const LAYOUT_VERSION = 'umap-2';
 /** The seed every map uses (a layout is a function of the model, not of the visit). */
 export const LAYOUT_SEED = 20240917;
 
@@ -39,7 +40,6 @@ export function umapLayout(
   options: LayoutOptions = {},
 ): Float32Array | null {
   if (data.length < n * dims) throw new RangeError(`data has ${data.length} < n·dims values`);
-  const report = options.onProgress ?? (() => {});
   if (n < 4) return circle(n);
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * dims, (i + 1) * dims)));
@@ -50,6 +50,54 @@ export function umapLayout(
     spread: UMAP_SETTINGS.spread,
     random: seededRandom(options.seed ?? LAYOUT_SEED),
   });
+  return optimise(umap, rows, n, options);
+}
+
+/**
+ * Lays out `n` points from a precomputed neighbour graph ([n, k] indices and distances, each row
+ * starting with the point itself at distance 0: core/relations/knnGraph), UMAP with k neighbours
+ * and otherwise the same settings. umap-js then needs no coordinates (it reads only how many
+ * points there are). Same output convention as umapLayout; null when stopped.
+ */
+export function knnLayout(
+  knn: { k: number; indices: Int32Array; distances: Float32Array },
+  n: number,
+  options: LayoutOptions = {},
+): Float32Array | null {
+  if (knn.indices.length < n * knn.k || knn.distances.length < n * knn.k) {
+    throw new RangeError(`the neighbour graph has fewer than n·k = ${n * knn.k} entries`);
+  }
+  if (n < 4 || knn.k < 2) return circle(n);
+  const indices: number[][] = [];
+  const distances: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    indices.push(Array.from(knn.indices.subarray(i * knn.k, (i + 1) * knn.k)));
+    distances.push(Array.from(knn.distances.subarray(i * knn.k, (i + 1) * knn.k)));
+  }
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors: knn.k,
+    minDist: UMAP_SETTINGS.minDist,
+    spread: UMAP_SETTINGS.spread,
+    random: seededRandom(options.seed ?? LAYOUT_SEED),
+  });
+  umap.setPrecomputedKNN(indices, distances);
+  return optimise(
+    umap,
+    Array.from({ length: n }, () => [0]),
+    n,
+    options,
+  );
+}
+
+/** initializeFit, then the epochs with progress and stops; centred output. */
+function optimise(
+  umap: UMAP,
+  rows: number[][],
+  n: number,
+  options: LayoutOptions,
+): Float32Array | null {
+  const report = options.onProgress ?? (() => {});
   // initializeFit (k-NN graph, fuzzy set, initial embedding) is one synchronous call: the best a
   // caller can see is "before" and "after" it.
   report('Building the neighbour graph', 0);

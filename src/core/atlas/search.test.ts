@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeResults } from '../analysis';
 import type { ProbeSet } from '../probes';
 import { visibleAndEmphasis, EMPHASIS } from './emphasis';
-import { matchComposites, queryTerms, tokenHaystacks, topFiringTokens } from './search';
+import {
+  matchComposites,
+  queryTerms,
+  searchComposites,
+  tokenHaystacks,
+  topFiringTokens,
+} from './search';
 
 const labels = ['Years · 1999', 'months', '', 'colour words'];
 const tokens = [
@@ -83,5 +89,34 @@ describe('visibleAndEmphasis', () => {
       EMPHASIS.dimmed,
     ]);
     expect(visibleAndEmphasis(2, [], []).visible).toEqual([]);
+  });
+});
+
+describe('searchComposites', () => {
+  it('puts composites found through probe rows first, by value, and says why each matched', () => {
+    const inputs = {
+      tier: 0 as const,
+      texts: [0],
+      rowsUsed: 1,
+      rowsMatched: 1,
+      positive: 2,
+      hits: [
+        { composite: 1, row: 7, value: 0.9, text: 'blue' },
+        { composite: 3, row: 7, value: 0.4, text: 'blue' },
+      ],
+    };
+    const got = searchComposites('blue', 4, (k) => labels[k] ?? '', tokens, hay, inputs)!;
+    expect(got.ordered).toEqual([1, 3]);
+    expect(got.reasons.get(1)).toEqual({ kind: 'input', text: 'blue', row: 7, value: 0.9 });
+    const plain = searchComposites('mon', 4, (k) => labels[k] ?? '', tokens, hay, null)!;
+    expect(plain.reasons.get(1)).toEqual({ kind: 'label' });
+    const byToken = searchComposites('janu', 4, (k) => labels[k] ?? '', tokens, hay, null)!;
+    expect(byToken.reasons.get(1)).toEqual({ kind: 'top-token', text: 'January' });
+    expect(
+      searchComposites('#2', 4, (k) => labels[k] ?? '', tokens, hay, null)!.reasons.get(2),
+    ).toEqual({
+      kind: 'id',
+    });
+    expect(searchComposites(' ', 4, (k) => labels[k] ?? '', tokens, hay, null)).toBeNull();
   });
 });

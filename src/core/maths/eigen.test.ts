@@ -3,7 +3,13 @@
 // meets (n = 1, 2, zero, diagonal, repeated eigenvalues, extreme scales, a Wilkinson matrix),
 // and the |λ| ordering and sign helpers.
 import { describe, expect, it } from 'vitest';
-import { fixSign, orderByMagnitude, symmetricEigen, tridiagonalEigen } from './eigen';
+import {
+  fixSign,
+  orderByMagnitude,
+  symmetricEigen,
+  symmetricEigenTop,
+  tridiagonalEigen,
+} from './eigen';
 import {
   column,
   hasSignConvention,
@@ -246,3 +252,82 @@ describe('fixSign', () => {
     expect([...fixSign(new Float64Array([0, 0]))]).toEqual([0, 0]);
   });
 });
+
+describe('symmetricEigenTop', () => {
+  /** Projector onto the given unit rows ([r, n]). */
+  const projector = (rows: Float64Array, r: number, n: number) => {
+    const p = new Float64Array(n * n);
+    for (let a = 0; a < r; a++)
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          p[i * n + j] =
+            (p[i * n + j] as number) + (rows[a * n + i] as number) * (rows[a * n + j] as number);
+    return p;
+  };
+
+  it('gives symmetricEigen’s values and the vectors of the largest |λ| (random matrices)', () => {
+    const rand = seededRandom(21);
+    for (const n of [1, 2, 5, 17, 64, 100]) {
+      const a = randomSymmetric(n, rand);
+      const full = symmetricEigen(a, n, true);
+      const r = Math.min(8, n);
+      const top = symmetricEigenTop(a, n, r);
+      const norm = Math.max(...full.values.map(Math.abs));
+      for (let j = 0; j < n; j++)
+        expect(Math.abs((top.values[j] as number) - (full.values[j] as number))).toBeLessThan(
+          1e-13 * norm,
+        );
+      const order = orderByMagnitude(full.values);
+      for (let t = 0; t < r; t++) {
+        const j = order[t] as number;
+        expect(top.topValues[t]).toBe(full.values[j]);
+        const want = column(full.vectors!, n, n, j);
+        const got = top.topVectors.subarray(t * n, (t + 1) * n);
+        // Same sign convention, so the same vector (random spectra are well separated).
+        for (let i = 0; i < n; i++)
+          expect(Math.abs((got[i] as number) - (want[i] as number))).toBeLessThan(1e-9);
+        expect(residualNorm(a, n, Float64Array.from(got), top.topValues[t] as number)).toBeLessThan(
+          1e-12 * norm,
+        );
+      }
+    }
+  });
+
+  it('spans repeated top eigenvalues with an orthonormal basis, and handles low rank', () => {
+    const rand = seededRandom(22);
+    const n = 40;
+    // A triple eigenvalue 3 and a pair −3 on top, then a low-rank tail of zeros.
+    const lambda = Array.from({ length: n }, (_, i) => (i < 3 ? 3 : i < 5 ? -3 : i === 5 ? 1 : 0));
+    const q = randomOrthogonal(n, rand);
+    const a = withSpectrum(q, lambda);
+    const top = symmetricEigenTop(a, n, 5);
+    expect(orthonormalityError(transposeRows(top.topVectors, 5, n), n, 5)).toBeLessThan(1e-10);
+    for (let t = 0; t < 5; t++) {
+      const v = Float64Array.from(top.topVectors.subarray(t * n, (t + 1) * n));
+      expect(residualNorm(a, n, v, top.topValues[t] as number)).toBeLessThan(1e-10);
+      expect(hasSignConvention(v)).toBe(true);
+    }
+    // The projector onto the top 5 equals the one from the full decomposition.
+    const full = symmetricEigen(a, n, true);
+    const order = orderByMagnitude(full.values);
+    const ref = new Float64Array(5 * n);
+    for (let t = 0; t < 5; t++) ref.set(column(full.vectors!, n, n, order[t] as number), t * n);
+    const p = projector(top.topVectors, 5, n);
+    const pr = projector(ref, 5, n);
+    for (let i = 0; i < n * n; i++)
+      expect(Math.abs((p[i] as number) - (pr[i] as number))).toBeLessThan(1e-10);
+    // Asking for more vectors than non-zero eigenvalues still gives unit, orthogonal vectors.
+    const many = symmetricEigenTop(a, n, 8);
+    expect(orthonormalityError(transposeRows(many.topVectors, 8, n), n, 8)).toBeLessThan(1e-8);
+    expect(symmetricEigenTop(new Float64Array(0), 0, 3).topVectors).toHaveLength(0);
+    expect(() => symmetricEigenTop([NaN], 1, 1)).toThrow(/finite/);
+  });
+});
+
+/** [r, n] rows → [n, r] row-major (columns = the rows), for orthonormalityError. */
+function transposeRows(rows: Float64Array, r: number, n: number): Float64Array {
+  const out = new Float64Array(n * r);
+  for (let a = 0; a < r; a++)
+    for (let i = 0; i < n; i++) out[i * r + a] = rows[a * n + i] as number;
+  return out;
+}

@@ -30,8 +30,8 @@ export interface AtlasMapProps {
   xy: Float32Array;
   /** [C, 3] sRGB colours in [0, 1]. */
   colours: Float32Array;
-  /** [C] importance (mean 1): point areas grow with its logarithm. */
-  importance: Float32Array;
+  /** [C] importance (mean 1): point areas grow with its logarithm; null = one size for all. */
+  importance: Float32Array | null;
   /** [C] EMPHASIS values (dimmed / normal / emphasised); null = all normal. */
   emphasis: Uint8Array | null;
   /** Composite highlighted from the list (ringed; brought into view). */

@@ -6,6 +6,8 @@ export const ATLAS_VISUALS = {
   pointMinPx: 4,
   /** Diameter of the most important one (area grows with log importance in between). */
   pointMaxPx: 16,
+  /** Diameter of every point when size shows nothing (importance near constant). */
+  pointUniformPx: 7,
   /** Points matched by search or brushed are drawn this much larger. */
   emphasisScale: 1.35,
   /** Opacity of points outside the search / selection. */

@@ -89,10 +89,13 @@ export class MapController implements GestureTarget {
   setLayout(
     xy: Float32Array,
     colours: Float32Array,
-    importance: Float32Array,
+    importance: Float32Array | null,
     emphasis: Uint8Array | null,
   ): void {
-    this.atlas.setPoints(xy, colours, sizesByImportance(importance, V.pointMinPx, V.pointMaxPx));
+    const sizes = importance
+      ? sizesByImportance(importance, V.pointMinPx, V.pointMaxPx)
+      : new Float32Array(xy.length / 2).fill(V.pointUniformPx);
+    this.atlas.setPoints(xy, colours, sizes);
     this.atlas.setEmphasis(emphasis);
     this.grid = buildGrid(xy);
     this.hovered = -1;

@@ -12,9 +12,12 @@ import { StatLabel } from './StatLabel';
 export function AtlasLegend({
   scale,
   format: given,
+  sizeByImportance = true,
 }: {
   scale: StatScale;
   format?: (v: number) => string;
+  /** Point size shows importance; false: every point has one size (importance near constant). */
+  sizeByImportance?: boolean;
 }) {
   const marks = ticks(scale);
   const format = given ?? formatterFor([scale.min, scale.max, ...marks.map((m) => m.value)]);
@@ -52,7 +55,18 @@ export function AtlasLegend({
       )}
       <div className="muted atlas-legend-notes">
         <span className="atlas-legend-missing" aria-hidden="true" /> no value · size:{' '}
-        <StatLabel stat="importance" /> (log)
+        {sizeByImportance ? (
+          <>
+            <StatLabel stat="importance" /> (log)
+          </>
+        ) : (
+          <span
+            data-testid="legend-size-off"
+            title="Importance varies by under 5% (coefficient of variation) on this model, so every point has one size"
+          >
+            one size (importance nearly constant)
+          </span>
+        )}
       </div>
     </figure>
   );

@@ -1,15 +1,23 @@
-// The atlas toolbar: search (focused by "/"), colour-by, lasso mode, fit all, the brushed
+// The atlas toolbar: search (focused by "/"; a word of the probe set offers its inputs, Enter
+// opens the first), layout, colour-by (automatic by default), lasso mode, fit all, the brushed
 // selection (with Clear), and exports (CSV, PNG, labels) and label import. Reports actions to the
 // page through callbacks; it never fetches or writes files itself.
 import { useEffect, useRef, type RefObject } from 'react';
 import { ariaKeys, isShortcut, isTyping } from '../../core/shortcuts';
+import { LAYOUT_INFO, LAYOUT_KINDS, type LayoutKind } from '../../core/relations/measures';
 import { STAT_DEFINITIONS, STAT_NAMES, type StatName } from '../../core/stats';
+import { TokenText } from '../TokenText';
 import { statDefinition } from './StatLabel';
 import type { AtlasModel } from './useAtlasModel';
 
 export interface AtlasActions {
   onSearch: (query: string) => void;
-  onColorBy: (stat: StatName) => void;
+  /** null = automatic (the statistic with the most spread). */
+  onColorBy: (stat: StatName | null) => void;
+  /** null = the default layout. */
+  onLayout: (kind: LayoutKind | null) => void;
+  /** Opens the token view of a probe row. */
+  onOpenInput: (row: number) => void;
   onClearSelection: () => void;
   /** Clears the model panel's prefix length (nothing dimmed by it). */
   onClearPrefix: () => void;
@@ -75,6 +83,10 @@ export function AtlasToolbar({
             e.preventDefault();
             if (onToFirstResult) onToFirstResult();
             else listRef.current?.focus();
+          } else if (isShortcut('searchOpenInput', e) && model.inputRows.length > 0) {
+            // A word of the probe set: Enter opens its (first) input.
+            e.preventDefault();
+            actions.onOpenInput(model.inputRows[0] as number);
           } else if (isShortcut('searchClear', e) && model.search !== '') {
             actions.onSearch('');
           }
@@ -85,15 +97,61 @@ export function AtlasToolbar({
           ? `${model.nComposites.toLocaleString()} composites`
           : `${count.toLocaleString()} of ${model.nComposites.toLocaleString()} match`}
       </span>
+      {model.inputRows.length > 0 && (
+        <span className="atlas-inputs" data-testid="atlas-inputs">
+          {model.inputRows.map((row, i) => (
+            <button
+              key={row}
+              type="button"
+              className="chip"
+              data-row={row}
+              title={`Open this input (probe row ${row}) in the token view${i === 0 ? ' — Enter' : ''}`}
+              onClick={() => actions.onOpenInput(row)}
+            >
+              open <TokenText text={model.search.trim()} maxChars={20} /> · row {row}
+            </button>
+          ))}
+        </span>
+      )}
+      <label className="atlas-layout">
+        Layout{' '}
+        <select
+          value={model.layout}
+          aria-label="Atlas layout"
+          data-testid="atlas-layout"
+          title={LAYOUT_INFO[model.layout].text}
+          onChange={(e) => actions.onLayout(e.target.value as LayoutKind)}
+        >
+          {LAYOUT_KINDS.map((k) => {
+            const m = LAYOUT_INFO[k].measure;
+            const ok = m === null || model.measures.includes(m);
+            return (
+              <option key={k} value={k} disabled={!ok} title={LAYOUT_INFO[k].text}>
+                {LAYOUT_INFO[k].label}
+                {ok ? '' : ' (needs a probe set)'}
+              </option>
+            );
+          })}
+        </select>
+      </label>
       <label className="atlas-colour-by">
         Colour by{' '}
         <select
-          value={model.colorBy}
+          value={model.colorAuto ? '' : model.colorBy}
           aria-label="Colour by statistic"
           data-testid="atlas-colour-by"
+          data-stat={model.colorBy}
           title={statDefinition(model.colorBy)}
-          onChange={(e) => actions.onColorBy(e.target.value as StatName)}
+          onChange={(e) =>
+            actions.onColorBy(e.target.value === '' ? null : (e.target.value as StatName))
+          }
         >
+          <option
+            value=""
+            title="The statistic whose values spread most (coefficient of variation)"
+          >
+            auto ({STAT_DEFINITIONS[model.autoColorBy].label})
+          </option>
           {STAT_NAMES.map((s) => (
             <option key={s} value={s} title={statDefinition(s)}>
               {STAT_DEFINITIONS[s].label}

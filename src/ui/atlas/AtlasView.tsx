@@ -26,6 +26,7 @@ interface Props {
   onHighlight: (id: number | null) => void;
   onOpen: (id: number) => void;
   onLabel: (id: number, text: string) => void;
+  onOpenInput: (row: number) => void;
 }
 
 export function AtlasView(props: Props) {
@@ -38,6 +39,8 @@ export function AtlasView(props: Props) {
       className="atlas"
       data-testid="atlas"
       data-layout={statusAttr(model.layoutStatus)}
+      data-layout-kind={model.layoutShown ?? ''}
+      data-input-search={model.inputSearch}
       data-match-count={model.matches?.length ?? model.nComposites}
       data-selection-count={model.selection.length}
       data-composites={model.nComposites}
@@ -62,7 +65,11 @@ export function AtlasView(props: Props) {
             <>
               <MapErrorBoundary>{props.map}</MapErrorBoundary>
               {props.overlay}
-              <AtlasLegend scale={model.scale} format={model.formats[model.colorBy]} />
+              <AtlasLegend
+                scale={model.scale}
+                format={model.formats[model.colorBy]}
+                sizeByImportance={model.sizeByImportance}
+              />
               <p className="atlas-map-hint muted" aria-hidden="true">
                 drag: pan · wheel/pinch: zoom · shift+drag: lasso · click: open
               </p>
@@ -82,6 +89,7 @@ export function AtlasView(props: Props) {
             onHighlight={props.onHighlight}
             onOpen={props.onOpen}
             onLabel={props.onLabel}
+            onOpenInput={props.onOpenInput}
           />
         </section>
       </div>

@@ -1,7 +1,10 @@
 // The atlas list: a sortable table of the composites the atlas shows (search ∩ selection), with
-// their labels and statistics. Virtualised — only the rows in view (plus a few) are in the DOM —
-// so 16k composites scroll and sort smoothly. Arrow keys move the highlight (which rings the
-// point on the map), Enter opens the composite, and labels are edited inline.
+// their labels and statistics; while searching, each row says why it matched (the input that
+// fires it and its value, with "open this input"). It sorts by the colour's statistic until the
+// user picks a column, and by relevance while a search has results. Virtualised — only the rows
+// in view (plus a few) are in the DOM — so 16k composites scroll and sort smoothly. Arrow keys
+// move the highlight (which rings the point on the map), Enter opens the composite, and labels
+// are edited inline.
 import {
   useEffect,
   useLayoutEffect,
@@ -14,7 +17,10 @@ import {
 } from 'react';
 import { sortIds, type AtlasColumn } from '../../core/atlas/atlasTable';
 import { whichShortcut } from '../../core/shortcuts';
+import type { MatchReason } from '../../core/atlas/search';
+import { formatValue } from '../../core/numberFormat';
 import { STAT_NAMES } from '../../core/stats';
+import { TokenText } from '../TokenText';
 import { LabelEditor } from './LabelEditor';
 import { LabelText } from './LabelText';
 import { StatLabel } from './StatLabel';
@@ -34,6 +40,22 @@ interface Props {
   onHighlight: (id: number | null) => void;
   onOpen: (id: number) => void;
   onLabel: (id: number, text: string) => void;
+  /** Opens the token view of a probe row ("open this input"). */
+  onOpenInput: (row: number) => void;
+}
+
+/** Why a row matched the search, as the list says it. */
+function reasonText(r: MatchReason): string {
+  switch (r.kind) {
+    case 'input':
+      return `fires ${formatValue(r.value)} on "${r.text}" (probe row ${r.row})`;
+    case 'id':
+      return 'its id';
+    case 'label':
+      return 'its label';
+    case 'top-token':
+      return `"${r.text}" is among its top-20 firing tokens`;
+  }
 }
 
 export function CompositeList({
@@ -43,20 +65,32 @@ export function CompositeList({
   onHighlight,
   onOpen,
   onLabel,
+  onOpenInput,
 }: Props) {
-  const [sort, setSort] = useState<{ column: AtlasColumn; descending: boolean }>({
-    column: 'importance',
-    descending: true,
-  });
+  // The column the user picked, for the search it was picked under: a new search shows its
+  // results in their order again. null: follow the colour's statistic (or the results' order).
+  const [picked, setPicked] = useState<{
+    search: string;
+    sort: { column: AtlasColumn; descending: boolean };
+  } | null>(null);
+  const chosen = picked && picked.search === model.search ? picked.sort : null;
+  const setSort = (sort: { column: AtlasColumn; descending: boolean }) =>
+    setPicked({ search: model.search, sort });
+  const relevance = chosen === null && model.results !== null;
+  const sort = chosen ?? { column: model.colorBy, descending: true };
   const [editing, setEditing] = useState<number | null>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [heightPx, setHeightPx] = useState(400);
 
-  const rows = useMemo(
-    () => sortIds(model.visible, sort.column, sort.descending, model.table),
-    [model.visible, model.table, sort],
-  );
+  const { results } = model;
+  const rows = useMemo(() => {
+    if (relevance && results) {
+      const shown = new Set(model.visible);
+      return results.ordered.filter((k) => shown.has(k));
+    }
+    return sortIds(model.visible, sort.column, sort.descending, model.table);
+  }, [model.visible, model.table, sort.column, sort.descending, relevance, results]);
 
   useLayoutEffect(() => {
     const el = bodyRef.current;
@@ -123,7 +157,7 @@ export function CompositeList({
   };
 
   const header = (column: AtlasColumn, content: ReactNode, numeric: boolean) => {
-    const active = sort.column === column;
+    const active = !relevance && sort.column === column;
     return (
       <div
         key={column}
@@ -135,9 +169,9 @@ export function CompositeList({
           type="button"
           className="sort"
           onClick={() =>
-            setSort((s) =>
-              s.column === column
-                ? { column, descending: !s.descending }
+            setSort(
+              active
+                ? { column, descending: !sort.descending }
                 : { column, descending: numeric && column !== 'id' },
             )
           }
@@ -165,6 +199,7 @@ export function CompositeList({
       aria-activedescendant={activeId}
       data-testid="atlas-list"
       data-row-count={rows.length}
+      data-sort={relevance ? 'relevance' : `${sort.column}-${sort.descending ? 'desc' : 'asc'}`}
       tabIndex={0}
       onKeyDown={onKey}
     >
@@ -188,6 +223,7 @@ export function CompositeList({
             {rows.slice(first, last).map((k, j) => {
               const r = first + j;
               const label = model.table.label(k);
+              const reason = results?.reasons.get(k) ?? null;
               const selected = k === model.highlighted;
               return (
                 <div
@@ -252,6 +288,36 @@ export function CompositeList({
                         >
                           ✎
                         </button>
+                        {reason && (
+                          <span
+                            className="atlas-match"
+                            data-testid="atlas-match"
+                            title={`Matched: ${reasonText(reason)}`}
+                          >
+                            {reason.kind === 'input' ? (
+                              <button
+                                type="button"
+                                className="chip"
+                                aria-label={`Open this input: ${reason.text}, probe row ${reason.row}`}
+                                onClick={(e) => {
+                                  e.stopPropagation();
+                                  onOpenInput(reason.row);
+                                }}
+                              >
+                                <TokenText text={reason.text} maxChars={14} />{' '}
+                                <span className="num">{formatValue(reason.value)}</span>
+                              </button>
+                            ) : (
+                              <span className="muted">
+                                {reason.kind === 'top-token' ? (
+                                  <TokenText text={reason.text} maxChars={14} />
+                                ) : (
+                                  reason.kind
+                                )}
+                              </span>
+                            )}
+                          </span>
+                        )}
                       </>
                     )}
                   </div>

@@ -35,7 +35,6 @@ import {
   compositeValues,
   latentManifold,
   latentPointsCsv,
-  neighboursOf,
   plottedShare,
   probeText,
 } from './latentData';
@@ -120,10 +119,19 @@ function CompositeView({
     [setView],
   );
   const back = useCallback(() => setView({ kind: 'atlas' }), [setView]);
+  // "Open this input": the hovered point's row (key I, as its hover card says) or a list row.
+  const hoveredRow = useRef<ProbeRow | null>(null);
+  const openInput = useCallback(
+    (row: ProbeRow) => setView({ kind: 'row', input: { source: 'probe', row } }),
+    [setView],
+  );
   useViewKeys({
     prev: k > 0 ? () => go(k - 1) : null,
     next: k < C - 1 ? () => go(k + 1) : null,
     back,
+    openInput: () => {
+      if (hoveredRow.current !== null) openInput(hoveredRow.current);
+    },
   });
 
   // The newest detail; while the next one loads it is stale (dimmed, kept).
@@ -220,6 +228,7 @@ function CompositeView({
   );
   // The point hovered in the canvas marks its row in the lists (imperatively: no re-render).
   const onHoverRow = useCallback((row: ProbeRow | null) => {
+    hoveredRow.current = row;
     const root = actsRef.current;
     if (!root) return;
     for (const el of root.querySelectorAll('.act-row.hovered')) el.classList.remove('hovered');
@@ -322,6 +331,7 @@ function CompositeView({
           pinned={pinned}
           onPin={togglePin}
           onHover={setListHover}
+          onOpenInput={openInput}
         />
       ) : (
         <NoProbes needs="Top activations" plural compact testId="no-probes-top" />
@@ -365,7 +375,7 @@ function CompositeView({
             title="Firing histogram"
           />
         )}
-        <NeighbourList neighbours={neighboursOf(analysis, k)} onOpen={go} />
+        <NeighbourList analysis={analysis} composite={k} onOpen={go} />
         {model?.down && (
           <Wiring
             composite={k}

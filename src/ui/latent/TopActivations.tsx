@@ -1,5 +1,6 @@
 // The probe rows that fire a composite most positively and most negatively, with their contexts
-// (firing token marked) and values — text only. Clicking a row pins it in the manifold.
+// (firing token marked) and values — text only. Clicking a row pins it in the manifold; its ↗
+// opens the input in the token view.
 import { useState } from 'react';
 import type { ProbeRow } from '../../core/ids';
 import { RowContext } from './RowContext';
@@ -21,6 +22,7 @@ export function TopActivations({
   pinned,
   onPin,
   onHover,
+  onOpenInput,
 }: {
   top: ActivationRow[];
   bottom: ActivationRow[];
@@ -28,6 +30,8 @@ export function TopActivations({
   onPin: (row: ProbeRow) => void;
   /** A row is hovered (its point is marked in the manifold), or none. */
   onHover: (row: ProbeRow | null) => void;
+  /** Opens a row in the token view ("open this input"). */
+  onOpenInput: (row: ProbeRow) => void;
 }) {
   return (
     <section className="latent-section" aria-labelledby="acts-title">
@@ -41,6 +45,7 @@ export function TopActivations({
         pinned={pinned}
         onPin={onPin}
         onHover={onHover}
+        onOpenInput={onOpenInput}
         testId="top-rows"
       />
       <RowList
@@ -49,6 +54,7 @@ export function TopActivations({
         pinned={pinned}
         onPin={onPin}
         onHover={onHover}
+        onOpenInput={onOpenInput}
         testId="bottom-rows"
       />
     </section>
@@ -61,6 +67,7 @@ function RowList({
   pinned,
   onPin,
   onHover,
+  onOpenInput,
   testId,
 }: {
   title: string;
@@ -68,6 +75,7 @@ function RowList({
   pinned: readonly number[];
   onPin: (row: ProbeRow) => void;
   onHover: (row: ProbeRow | null) => void;
+  onOpenInput: (row: ProbeRow) => void;
   testId: string;
 }) {
   const [all, setAll] = useState(false);
@@ -94,6 +102,16 @@ function RowList({
                 {formatValue(r.value)}
               </span>
               <RowContext before={r.before} token={r.token} after={r.after} />
+            </button>
+            <button
+              type="button"
+              className="icon open-input"
+              aria-label={`Open this input (probe row ${r.row})`}
+              title={`Open this input (probe row ${r.row}) in the token view`}
+              data-testid="open-input"
+              onClick={() => onOpenInput(r.row)}
+            >
+              ↗
             </button>
           </li>
         ))}

@@ -3,6 +3,7 @@
 // bottom rows with contexts, and its neighbours. Plain functions over the analysis and the
 // detail; LatentView memoises them.
 import type { Analysis, LatentDetail } from '../../core/analysis';
+import { MEASURE_INFO, type RelationMeasure } from '../../core/relations/measures';
 import { probeRow } from '../../core/ids';
 import { sampleRows, type Sampling } from '../../core/manifold/sample';
 import { gatherValues, gatherXyz } from '../../core/manifoldPoints';
@@ -54,7 +55,7 @@ export function probeText(p: ProbeSet, row: number, value: number): PointText {
     after: c.after,
     value,
     valueLabel: 'h',
-    meta: `probe row ${row}`,
+    meta: `probe row ${row} · I: open this input`,
   };
 }
 
@@ -76,19 +77,31 @@ export function activationRows(
   return out;
 }
 
-/** Composite k's neighbours, or null when the analysis has none. */
+/** One listed neighbour: its id, similarity, and whether it reaches the measure's floor. */
+export interface NeighbourEntry {
+  index: number;
+  similarity: number;
+  close: boolean;
+}
+
+/** Composite k's neighbours under `measure` from the analysis's table, or null without one. */
 export function neighboursOf(
   a: Analysis,
   k: number,
-): { index: number; similarity: number }[] | null {
-  const nb = a.neighbours;
-  if (!nb) return null;
-  const out: { index: number; similarity: number }[] = [];
-  for (let i = 0; i < nb.k; i++) {
-    const index = nb.index[k * nb.k + i] ?? -1;
-    if (index >= 0) out.push({ index, similarity: nb.similarity[k * nb.k + i] ?? NaN });
+  measure: RelationMeasure,
+): { list: NeighbourEntry[]; isolated: boolean; approximation: string | null } | null {
+  const t = a.relations.tables[measure];
+  if (!t) return null;
+  const info = MEASURE_INFO[measure];
+  const list: NeighbourEntry[] = [];
+  for (let i = 0; i < t.k; i++) {
+    const index = t.index[k * t.k + i] ?? -1;
+    if (index < 0) continue;
+    const similarity = t.similarity[k * t.k + i] ?? NaN;
+    const key = info.rank === 'absolute' ? Math.abs(similarity) : similarity;
+    list.push({ index, similarity, close: key >= info.floor });
   }
-  return out;
+  return { list, isolated: t.isolated[k] === 1, approximation: t.approximation };
 }
 
 /** Share Σ|λ| of the plotted axes, or null when they are the default top three. */

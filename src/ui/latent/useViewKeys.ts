@@ -1,7 +1,7 @@
-// Keys of the latent and manifold-CSV views (core/shortcuts: prev, next, back): [ or ← previous
-// composite, ] or → next, Escape back to the atlas. Ignored while typing in a field, with a
-// modifier held, with a dialog open, or when a focused control used the key (the spectrum, the
-// 3-D canvas).
+// Keys of the latent and manifold-CSV views (core/shortcuts: prev, next, back, openInput): [ or ←
+// previous composite, ] or → next, Escape back to the atlas, I opens the hovered point's input in
+// the token view. Ignored while typing in a field, with a modifier held, with a dialog open, or
+// when a focused control used the key (the spectrum, the 3-D canvas).
 import { useEffect, useRef } from 'react';
 import { isShortcut, isTyping } from '../../core/shortcuts';
 import { useAppStore } from '../../state/appStore';
@@ -10,6 +10,8 @@ export interface ViewKeys {
   prev: (() => void) | null;
   next: (() => void) | null;
   back: () => void;
+  /** Opens the input under the pointer (key I), or null. */
+  openInput?: (() => void) | null;
 }
 
 export function useViewKeys(keys: ViewKeys): void {
@@ -31,6 +33,9 @@ export function useViewKeys(keys: ViewKeys): void {
       } else if (isShortcut('back', e)) {
         e.preventDefault();
         k.back();
+      } else if (isShortcut('openInput', e) && k.openInput) {
+        e.preventDefault();
+        k.openInput();
       }
     };
     window.addEventListener('keydown', onKey);

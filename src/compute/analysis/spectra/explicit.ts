@@ -1,11 +1,12 @@
-// The explicit route: forms B_k built in blocks by onnxruntime (formsGraph), every eigenvalue by
-// the float64 dense eigensolver on the CPU. For forms up to a few hundred wide.
+// The explicit route: forms B_k built in blocks by onnxruntime (formsGraph), every eigenvalue and
+// the eigenvectors of the largest |λ| by the float64 dense eigensolver on the CPU
+// (symmetricEigenTop: inverse iteration for the few vectors). For forms up to a few hundred wide.
 import { throwIfAborted } from '../../../core/abort';
-import { symmetricEigen } from '../../../core/maths/eigen';
+import { symmetricEigenTop } from '../../../core/maths/eigen';
 import { formsGraph } from '../../graphs';
 import { int64 } from '../../runtime';
 import { chunks, tick } from '../options';
-import { storeTop, type SpectralStrategy } from './types';
+import { storeTop, VECTORS_KEPT, type SpectralStrategy } from './types';
 
 export const explicitSpectra: SpectralStrategy = async ({
   backend,
@@ -20,6 +21,8 @@ export const explicitSpectra: SpectralStrategy = async ({
   if (!down) throw new Error('the explicit route needs a model with "down"');
   const K = plan.spectrumK;
   const values = new Float32Array(C * K).fill(NaN);
+  const r = Math.min(VECTORS_KEPT, n);
+  const vectors = new Float32Array(C * VECTORS_KEPT * n);
   // The scaled copy of R is Cb × F × d' floats.
   const cb = Math.max(1, Math.min(C, Math.floor(options.chunkFloats / (F * n))));
   const session = await backend.session(formsGraph({ ...w, down }));
@@ -30,12 +33,13 @@ export const explicitSpectra: SpectralStrategy = async ({
       const { forms } = await session.run({ start: int64(start), end: int64(end) });
       flops += 2 * (end - start) * F * n * n;
       for (let k = start; k < end; k++) {
-        const eig = symmetricEigen(
+        const eig = symmetricEigenTop(
           forms.subarray((k - start) * n * n, (k - start + 1) * n * n),
           n,
-          false,
+          r,
         );
         storeTop(values, k, K, eig.values);
+        vectors.set(eig.topVectors, k * VECTORS_KEPT * n);
       }
       advance((end - start) / C);
       await tick();
@@ -43,5 +47,5 @@ export const explicitSpectra: SpectralStrategy = async ({
   } finally {
     await session.release();
   }
-  return { values, residuals: null, flops };
+  return { values, residuals: null, vectors, flops };
 };
