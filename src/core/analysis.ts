@@ -4,7 +4,7 @@
 import type { CompositeId } from './ids';
 
 /** Bump when the meaning or layout of any result changes: cached results are keyed by it. */
-export const ENGINE_VERSION = 'engine-2';
+export const ENGINE_VERSION = 'engine-3';
 
 /** How the spectra were computed. */
 export type SpectralRoute = 'explicit' | 'lowrank' | 'lanczos';
@@ -88,6 +88,11 @@ export interface Analysis {
   captured: Float32Array;
   /** Per encoder feature: composites that read it (|D_kj| ≥ 10% of max_j |D_kj|); null without down. */
   featureReaders: Uint32Array | null;
+  /**
+   * The unit eigenvectors of each composite's `count` largest |λ| (the latent view's default
+   * axes), [C, count, d'] float32, fixSign's convention; null when the analysis kept none.
+   */
+  axisVectors: { count: number; vectors: Float32Array } | null;
   /** Nearest composites by |cosine of forms|: [C, nK] indices (-1 = none) and signed cosines. */
   neighbours: { k: number; index: Int32Array; similarity: Float32Array } | null;
   probes: ProbeResults | null;

@@ -1,7 +1,9 @@
 // The only owner of the order of an analysis's phases — Gram matrices, spectra by the planned
 // route, probe encode/decode, statistics — of the notes it leaves for the UI and of the timings
-// it reports. Runs in the engine worker (and in Node tests) on an OrtBackend; each phase is its
-// own module, the maths in src/core.
+// it reports. A run computes a part (parts.ts): every composite and the global work for the app,
+// or one shard of a headless run; analyse() is the whole run joined. Runs in the engine worker,
+// in the headless tool and in Node tests on an OrtBackend; each phase is its own module, the
+// maths in src/core.
 import { ENGINE_VERSION, type Analysis, type PhaseTiming } from '../../core/analysis';
 import type { OrtBackend } from '../runtime';
 import { gramPhase } from './gram';
@@ -12,11 +14,12 @@ import {
   type AnalyseOptions,
   type JobContext,
 } from './options';
+import { joinParts, type AnalysisPart, type GlobalPart, type PartSpec } from './parts';
 import { plan as makePlan, Progress } from './plan';
 import { probePhase } from './probes';
 import { metered } from './sessions';
 import { SPECTRAL_ROUTES } from './spectra';
-import { statsPhase } from './stats';
+import { globalStats } from './stats';
 
 /** Runs the whole analysis. Rejects with an AbortError once `ctx.signal` is aborted. */
 export async function analyse(
@@ -25,14 +28,44 @@ export async function analyse(
   options: Partial<AnalyseOptions> = {},
   ctx: JobContext = {},
 ): Promise<Analysis> {
+  const all: PartSpec = { composites: [0, input.weights.C], global: true };
+  return joinParts([await analysePart(backend, input, options, ctx, all)]);
+}
+
+/**
+ * Runs one part of the analysis: the spectra of `spec.composites` and/or the global work.
+ * Rejects with an AbortError once `ctx.signal` is aborted.
+ */
+export async function analysePart(
+  backend: OrtBackend,
+  input: AnalyseInput,
+  options: Partial<AnalyseOptions>,
+  ctx: JobContext,
+  spec: PartSpec,
+): Promise<AnalysisPart> {
   const o = { ...DEFAULT_OPTIONS, ...options };
   const w = input.weights;
   const { signal } = ctx;
   const t0 = performance.now();
+  const range = spec.composites;
+  if (range) {
+    const [a, b] = range;
+    if (!(Number.isInteger(a) && Number.isInteger(b) && 0 <= a && a < b && b <= w.C)) {
+      throw new Error(`composites ${a}:${b} are not a range within 0:${w.C}`);
+    }
+  }
   const p = makePlan(input, o);
-  const progress = new Progress(p.costs, ctx.onProgress ?? (() => {}));
+  const share = range ? (range[1] - range[0]) / w.C : 0;
+  const progress = new Progress(
+    {
+      gram: spec.global ? p.costs.gram : 0,
+      spectra: p.costs.spectra * share,
+      probes: spec.global ? p.costs.probes : 0,
+      stats: spec.global ? p.costs.stats : 0,
+    },
+    ctx.onProgress ?? (() => {}),
+  );
   const timings: PhaseTiming[] = [];
-  const notes: string[] = [];
   // Every session's run time is metered, so each phase reports the time spent inside
   // onnxruntime (its GFLOP/s) apart from its CPU work and session set-up.
   const meter = { ms: 0 };
@@ -53,83 +86,103 @@ export async function analyse(
     return result;
   };
 
+  let global: GlobalPart | null = null;
   // 1. Gram matrices: M (decode), Msym (importance, neighbours).
-  const gram = p.gram
-    ? await timed('gram', () =>
-        gramPhase(sessions, w, o, signal, (s) =>
-          progress.advance('Gram matrices', s * p.costs.gram),
-        ),
-      )
-    : null;
-  if (!gram) {
-    notes.push(
-      `C = ${w.C} composites is above ${o.maxGramC}: the C×C Gram matrices are skipped, so there is no reconstruction error, no neighbours, and importance comes from the eigenvalues`,
-    );
-  }
+  const gram =
+    spec.global && p.gram
+      ? await timed('gram', () =>
+          gramPhase(sessions, w, o, signal, (s) =>
+            progress.advance('Gram matrices', s * p.costs.gram),
+          ),
+        )
+      : null;
 
-  // 2. Spectra, by the planned route.
-  const spectra = await timed(`spectra (${p.route})`, () =>
-    SPECTRAL_ROUTES[p.route]({
-      backend: sessions,
-      w,
-      plan: p,
-      options: o,
-      signal,
-      advance: (s) => progress.advance(`Spectra (${p.route} route)`, s * p.costs.spectra),
-    }),
-  );
-  if (p.route === 'lanczos') {
-    notes.push(
-      `Spectra by Lanczos (${p.steps} steps): the ${p.spectrumK} largest |λ| per composite; rank and captured are computed over those`,
+  // 2. Spectra, by the planned route, for the part's composites.
+  let composites: AnalysisPart['composites'] = null;
+  if (range) {
+    const [start, end] = range;
+    const spectra = await timed(`spectra (${p.route})`, () =>
+      SPECTRAL_ROUTES[p.route]({
+        backend: sessions,
+        w,
+        plan: p,
+        options: o,
+        start,
+        end,
+        signal,
+        advance: (s) => progress.advance(`Spectra (${p.route} route)`, s * p.costs.spectra * share),
+      }),
     );
-  } else if (!p.complete) {
-    notes.push(`Only the ${p.spectrumK} largest |λ| per composite are stored (C × d' is large)`);
-  }
-
-  // 3. Probe rows: encode and decode.
-  let probes: Analysis['probes'] = null;
-  if (input.probes) {
-    const N = input.probes.n;
-    if (N * w.C > o.maxProbeValues) {
+    const notes: string[] = [];
+    if (p.route === 'lanczos') {
       notes.push(
-        `The probe set is too large to keep every value (N × C = ${N * w.C}); probe statistics are skipped. Use fewer probe rows.`,
+        `Spectra by Lanczos (${p.steps} steps): the ${p.spectrumK} largest |λ| per composite; rank and captured are computed over those`,
       );
-    } else {
-      const rows = input.probes;
-      const r = await timed('probes', () =>
-        probePhase(sessions, w, rows, gram, input.prefixBasis ?? 'importance', o, signal, (s) =>
-          progress.advance('Encoding probe rows', s * p.costs.probes),
-        ),
-      );
-      probes = r.results;
-      if (N === 1) notes.push('The probe set has one row: density is undefined (shown as —)');
+    } else if (!p.complete) {
+      notes.push(`Only the ${p.spectrumK} largest |λ| per composite are stored (C × d' is large)`);
     }
+    composites = {
+      start,
+      end,
+      spectra: spectra.values,
+      spectraResidual: spectra.residuals,
+      axisVectors: spectra.vectors,
+      notes,
+    };
   }
 
-  // 4. Statistics.
-  const { stats } = await timed('statistics', async () => {
-    const s = statsPhase(w, spectra.values, p.spectrumK, gram?.msym ?? null, o);
-    progress.advance('Statistics', p.costs.stats);
-    await tick();
-    return { stats: s, flops: 0 };
-  });
+  if (spec.global) {
+    const notes: string[] = [];
+    if (!gram) {
+      notes.push(
+        `C = ${w.C} composites is above ${o.maxGramC}: the C×C Gram matrices are skipped, so there is no reconstruction error, no neighbours, and importance comes from the eigenvalues`,
+      );
+    }
+    // 3. Probe rows: encode and decode.
+    let probes: Analysis['probes'] = null;
+    if (input.probes) {
+      const N = input.probes.n;
+      if (N * w.C > o.maxProbeValues) {
+        notes.push(
+          `The probe set is too large to keep every value (N × C = ${N * w.C}); probe statistics are skipped. Use fewer probe rows.`,
+        );
+      } else {
+        const rows = input.probes;
+        const r = await timed('probes', () =>
+          probePhase(sessions, w, rows, gram, input.prefixBasis ?? 'importance', o, signal, (s) =>
+            progress.advance('Encoding probe rows', s * p.costs.probes),
+          ),
+        );
+        probes = r.results;
+        if (N === 1) notes.push('The probe set has one row: density is undefined (shown as —)');
+      }
+    }
+    // 4. Statistics that need the weights and the Gram matrix (the rest when parts join).
+    const { stats } = await timed('statistics', async () => {
+      const s = globalStats(w, gram?.msym ?? null, o);
+      progress.advance('Statistics', p.costs.stats);
+      await tick();
+      return { stats: s, flops: 0 };
+    });
+    global = { ...stats, probes, notes };
+  }
 
   return {
-    version: ENGINE_VERSION,
-    key: input.key,
-    modelName: input.modelName,
-    route: p.route,
-    backend: backend.info.label,
-    dForm: w.dForm,
-    nComposites: w.C,
-    nFeatures: w.F,
-    spectrumK: p.spectrumK,
-    spectrumComplete: p.complete,
-    spectra: spectra.values,
-    spectraResidual: spectra.residuals,
-    ...stats,
-    probes,
-    notes,
+    header: {
+      version: ENGINE_VERSION,
+      key: input.key,
+      modelName: input.modelName,
+      route: p.route,
+      backend: backend.info.label,
+      dForm: w.dForm,
+      nComposites: w.C,
+      nFeatures: w.F,
+      spectrumK: p.spectrumK,
+      spectrumComplete: p.complete,
+      options: o,
+    },
+    composites,
+    global,
     timings,
     totalMs: performance.now() - t0,
   };

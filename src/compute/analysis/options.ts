@@ -22,6 +22,12 @@ export interface AnalyseOptions {
   maxGramC: number;
   /** Largest N × C for keeping every composite value of every probe row. */
   maxProbeValues: number;
+  /**
+   * Eigenvectors of the largest |λ| kept per composite (Analysis.axisVectors): 3 serves the
+   * latent view's default axes without the engine (analysis bundles); 0 skips them (the
+   * explicit route then runs its eigensolver without vectors, about half the CPU time).
+   */
+  axisVectors: number;
 }
 
 export const DEFAULT_OPTIONS: AnalyseOptions = {
@@ -34,6 +40,7 @@ export const DEFAULT_OPTIONS: AnalyseOptions = {
   chunkFloats: 8 * 1024 * 1024,
   maxGramC: 8192,
   maxProbeValues: 128 * 1024 * 1024,
+  axisVectors: 0,
 };
 
 export interface AnalyseInput {

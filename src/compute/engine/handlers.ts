@@ -11,7 +11,8 @@ import { compositeId } from '../../core/ids';
 import type { BaeModel } from '../../core/model';
 import { engineWeights, type EngineWeights, type WeightSource } from '../../core/weights';
 import { analyse, type AnalyseOptions } from '../analysis';
-import { cacheClear, cacheGet, cacheKey, cachePut } from '../cache';
+import { cacheClear, cacheGet, cachePut } from '../cache';
+import { analysisKey, modelSha256, probesSha256 } from '../../core/hashes';
 import { formsGraph, matmulGraph } from '../graphs';
 import { DEFAULT_AXES, compositeEigen, latentDetail } from '../latent';
 import type { RpcContext } from '../rpc/types';
@@ -76,6 +77,7 @@ function analysisBuffers(a: Analysis): ArrayBuffer[] {
     a.support,
     a.captured,
     a.featureReaders,
+    a.axisVectors?.vectors,
     a.neighbours?.index,
     a.neighbours?.similarity,
     p?.hByComposite,
@@ -160,22 +162,9 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
       // Released even if this load fails: the previous model stays current, without the session.
       await releaseForms();
       const weights = engineWeights(model);
-      const key = await cacheKey(
-        {
-          d: model.dModel,
-          F: model.nFeatures,
-          C: model.nComposites,
-          biased: model.biased,
-          n: probes?.n ?? 0,
-        },
-        [
-          model.left,
-          model.right,
-          model.leftBias,
-          model.rightBias,
-          model.down,
-          probes?.activations ?? null,
-        ],
+      const key = await analysisKey(
+        await modelSha256(model),
+        probes ? await probesSha256(probes) : null,
       );
       current = {
         key,

@@ -1,31 +1,39 @@
 // The explicit route: forms B_k built in blocks by onnxruntime (formsGraph), every eigenvalue by
-// the float64 dense eigensolver on the CPU. For forms up to a few hundred wide.
+// the float64 dense eigensolver on the CPU (and the top eigenvectors when asked). For forms up
+// to a few hundred wide.
 import { throwIfAborted } from '../../../core/abort';
 import { symmetricEigen } from '../../../core/maths/eigen';
 import { formsGraph } from '../../graphs';
 import { int64 } from '../../runtime';
 import { chunks, tick } from '../options';
-import { storeTop, type SpectralStrategy } from './types';
+import { storeTop, storeTopVectors, type SpectralStrategy } from './types';
 
 export const explicitSpectra: SpectralStrategy = async ({
   backend,
   w,
   plan,
   options,
+  start: first,
+  end: last,
   signal,
   advance,
 }) => {
-  const { F, C, dForm: n } = w;
+  const { F, dForm: n } = w;
   const down = w.down;
   if (!down) throw new Error('the explicit route needs a model with "down"');
   const K = plan.spectrumK;
-  const values = new Float32Array(C * K).fill(NaN);
+  const A = options.axisVectors;
+  const count = last - first;
+  const values = new Float32Array(count * K).fill(NaN);
+  const vectors = A > 0 ? new Float32Array(count * A * n) : null;
   // The scaled copy of R is Cb × F × d' floats.
-  const cb = Math.max(1, Math.min(C, Math.floor(options.chunkFloats / (F * n))));
+  const cb = Math.max(1, Math.min(count, Math.floor(options.chunkFloats / (F * n))));
   const session = await backend.session(formsGraph({ ...w, down }));
   let flops = 0;
   try {
-    for (const [start, end] of chunks(C, cb)) {
+    for (const [s, e] of chunks(count, cb)) {
+      const start = first + s;
+      const end = first + e;
       throwIfAborted(signal);
       const { forms } = await session.run({ start: int64(start), end: int64(end) });
       flops += 2 * (end - start) * F * n * n;
@@ -33,15 +41,18 @@ export const explicitSpectra: SpectralStrategy = async ({
         const eig = symmetricEigen(
           forms.subarray((k - start) * n * n, (k - start + 1) * n * n),
           n,
-          false,
+          vectors !== null,
         );
-        storeTop(values, k, K, eig.values);
+        storeTop(values, k - first, K, eig.values);
+        if (vectors && eig.vectors) {
+          storeTopVectors(vectors, k - first, A, n, eig.values, eig.vectors, n);
+        }
       }
-      advance((end - start) / C);
+      advance((end - start) / count);
       await tick();
     }
   } finally {
     await session.release();
   }
-  return { values, residuals: null, flops };
+  return { values, residuals: null, vectors, flops };
 };

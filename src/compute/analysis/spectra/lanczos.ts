@@ -1,6 +1,8 @@
 // The matrix-free route: lock-step Lanczos (core/maths/lanczos) over blocks of composites, each
 // step one onnxruntime run of B_k v_k for the block (lanczosGraph). The largest |λ| only, with
-// residual bounds; for forms too wide to build.
+// residual bounds (and their Ritz vectors when asked); for forms too wide to build. Each
+// composite's start vector depends on its own index only, so a composite gives the same result
+// whatever block or shard it is computed in.
 import { throwIfAborted } from '../../../core/abort';
 import { lockstepLanczos } from '../../../core/maths/lanczos';
 import { lanczosGraph } from '../../graphs';
@@ -8,26 +10,37 @@ import { float32, int64 } from '../../runtime';
 import { chunks, tick } from '../options';
 import type { SpectralStrategy } from './types';
 
+/** Seed of every composite's start vector (with the composite's index). */
+const LANCZOS_SEED = 1;
+
 export const lanczosSpectra: SpectralStrategy = async ({
   backend,
   w,
   plan,
   options,
+  start: first,
+  end: last,
   signal,
   advance,
 }) => {
-  const { F, C, dForm: n } = w;
+  const { F, dForm: n } = w;
   const down = w.down;
   if (!down) throw new Error('the Lanczos route needs a model with "down"');
   const K = plan.spectrumK;
-  const values = new Float32Array(C * K).fill(NaN);
-  const residuals = new Float32Array(C * K).fill(NaN);
+  const A = Math.min(options.axisVectors, K);
+  const total = last - first;
+  const values = new Float32Array(total * K).fill(NaN);
+  const residuals = new Float32Array(total * K).fill(NaN);
+  const vectors =
+    options.axisVectors > 0 ? new Float32Array(total * options.axisVectors * n) : null;
   // Composite blocks sized so the four [Cb, F] products fit the chunk budget.
-  const cb = Math.max(1, Math.min(C, Math.floor(options.chunkFloats / (4 * F))));
+  const cb = Math.max(1, Math.min(total, Math.floor(options.chunkFloats / (4 * F))));
   const session = await backend.session(lanczosGraph({ ...w, down }));
   let flops = 0;
   try {
-    for (const [start, end] of chunks(C, cb)) {
+    for (const [s, e] of chunks(total, cb)) {
+      const start = first + s;
+      const end = first + e;
       throwIfAborted(signal);
       const count = end - start;
       const result = await lockstepLanczos(
@@ -45,17 +58,30 @@ export const lanczosSpectra: SpectralStrategy = async ({
         },
         {
           steps: plan.steps,
-          seed: 1 + start,
+          seed: LANCZOS_SEED,
+          firstOperator: start,
           keep: K,
+          wantVectors: vectors !== null,
           ...(signal ? { signal } : {}),
-          onStep: () => advance(count / C / plan.steps),
+          onStep: () => advance(count / total / plan.steps),
         },
       );
-      values.set(result.values.subarray(0, count * K), start * K);
-      residuals.set(result.residuals.subarray(0, count * K), start * K);
+      values.set(result.values.subarray(0, count * K), s * K);
+      residuals.set(result.residuals.subarray(0, count * K), s * K);
+      if (vectors && result.vectors) {
+        // Ritz vectors come [count, K, n]; keep the first A of each (NaN where none exist).
+        const Av = options.axisVectors;
+        for (let k = 0; k < count; k++) {
+          for (let a = 0; a < A; a++) {
+            const src = result.vectors.subarray((k * K + a) * n, (k * K + a + 1) * n);
+            const at = ((s + k) * Av + a) * n;
+            for (let i = 0; i < n; i++) vectors[at + i] = Number.isNaN(src[i]) ? 0 : (src[i] ?? 0);
+          }
+        }
+      }
     }
   } finally {
     await session.release();
   }
-  return { values, residuals, flops };
+  return { values, residuals, vectors, flops };
 };

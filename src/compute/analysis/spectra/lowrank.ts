@@ -3,27 +3,41 @@
 import { throwIfAborted } from '../../../core/abort';
 import { lowRankEigen, lowRankFactors } from '../../../core/maths/lowRank';
 import { tick } from '../options';
-import { storeTop, type SpectralStrategy } from './types';
+import { storeTop, storeTopVectors, type SpectralStrategy } from './types';
 
 /** Composites solved between two yields to the event loop (cancellation, progress). */
 const BATCH = 64;
 
-export const lowRankSpectra: SpectralStrategy = async ({ w, plan, signal, advance }) => {
-  const { C, dForm: n } = w;
+export const lowRankSpectra: SpectralStrategy = async ({
+  w,
+  plan,
+  options,
+  start,
+  end,
+  signal,
+  advance,
+}) => {
+  const { dForm: n } = w;
   const K = plan.spectrumK;
-  const values = new Float32Array(C * K).fill(NaN);
-  for (let k = 0; k < C; k++) {
-    if (k % BATCH === 0) {
+  const A = options.axisVectors;
+  const count = end - start;
+  const values = new Float32Array(count * K).fill(NaN);
+  const vectors = A > 0 ? new Float32Array(count * A * n) : null;
+  for (let i = 0; i < count; i++) {
+    if (i % BATCH === 0) {
       throwIfAborted(signal);
       await tick();
     }
-    const { rows, coef } = lowRankFactors(w, k);
-    const eig = lowRankEigen(rows, coef, coef.length, n, false);
+    const { rows, coef } = lowRankFactors(w, start + i);
+    const eig = lowRankEigen(rows, coef, coef.length, n, vectors !== null);
     // The rest of the spectrum is exactly zero: the form has rank ≤ 2 × its support.
     const full = new Float64Array(n);
     full.set(eig.values.subarray(0, n));
-    storeTop(values, k, K, full);
-    if (k % BATCH === BATCH - 1 || k === C - 1) advance(((k % BATCH) + 1) / C);
+    storeTop(values, i, K, full);
+    if (vectors && eig.vectors) {
+      storeTopVectors(vectors, i, A, n, eig.values, eig.vectors, eig.values.length);
+    }
+    if (i % BATCH === BATCH - 1 || i === count - 1) advance(((i % BATCH) + 1) / count);
   }
-  return { values, residuals: null, flops: 0 };
+  return { values, residuals: null, vectors, flops: 0 };
 };

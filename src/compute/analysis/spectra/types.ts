@@ -1,6 +1,8 @@
-// What a spectral route is: a strategy that fills [C, K] eigenvalues (by descending |λ|,
-// NaN-padded) for every composite, with residual bounds when it is approximate. One module per
-// route (explicit.ts, lowrank.ts, lanczos.ts); index.ts picks by name.
+// What a spectral route is: a strategy that fills [count, K] eigenvalues (by descending |λ|,
+// NaN-padded) for the composites start..end−1 of a model, with residual bounds when it is
+// approximate, and — when asked — the eigenvectors of each composite's largest |λ| (the latent
+// view's default axes). One module per route (explicit.ts, lowrank.ts, lanczos.ts); index.ts
+// picks by name.
 import { orderByMagnitude } from '../../../core/maths/eigen';
 import type { EngineWeights } from '../../../core/weights';
 import type { AnalyseOptions } from '../options';
@@ -8,10 +10,15 @@ import type { Plan } from '../plan';
 import type { SessionFactory } from '../sessions';
 
 export interface SpectraResult {
-  /** [C, K] by descending |λ|, NaN-padded. */
+  /** [count, K] by descending |λ|, NaN-padded (row i = composite start + i). */
   values: Float32Array;
-  /** [C, K] residual bounds (Lanczos), or null when the values are exact. */
+  /** [count, K] residual bounds (Lanczos), or null when the values are exact. */
   residuals: Float32Array | null;
+  /**
+   * [count, A, d'] unit eigenvectors of the A = options.axisVectors largest |λ| (fixSign's
+   * convention, zero rows beyond a low rank), or null when A = 0.
+   */
+  vectors: Float32Array | null;
   /** Floating-point operations of the route's onnxruntime graphs. */
   flops: number;
 }
@@ -21,6 +28,9 @@ export interface SpectraContext {
   w: EngineWeights;
   plan: Plan;
   options: AnalyseOptions;
+  /** The composites start..end−1 (all of them, or one shard's). */
+  start: number;
+  end: number;
   signal: AbortSignal | undefined;
   /** Reports a share (summing to 1 over the phase) of the route's work done. */
   advance: (share: number) => void;
@@ -28,11 +38,34 @@ export interface SpectraContext {
 
 export type SpectralStrategy = (ctx: SpectraContext) => Promise<SpectraResult>;
 
-/** Writes the K largest-|λ| of `eig` into row k of `out` ([C, K]), NaN-padded. */
+/** Writes the K largest-|λ| of `eig` into row k of `out` ([*, K]), NaN-padded. */
 export function storeTop(out: Float32Array, k: number, K: number, eig: ArrayLike<number>): void {
   const order = orderByMagnitude(eig);
   for (let i = 0; i < K; i++) {
     const idx = order[i];
     out[k * K + i] = idx === undefined ? NaN : (eig[idx] ?? NaN);
+  }
+}
+
+/**
+ * Writes the eigenvectors of the A largest |λ| of `values` into row k of `out` ([*, A, n]):
+ * `columns` is n × cols row-major, column j the unit eigenvector of values[j] (already in
+ * fixSign's convention). Missing ones (a low-rank form) stay zero.
+ */
+export function storeTopVectors(
+  out: Float32Array,
+  k: number,
+  A: number,
+  n: number,
+  values: ArrayLike<number>,
+  columns: ArrayLike<number>,
+  cols: number,
+): void {
+  const order = orderByMagnitude(values);
+  for (let a = 0; a < A; a++) {
+    const src = order[a];
+    if (src === undefined) continue;
+    const at = (k * A + a) * n;
+    for (let i = 0; i < n; i++) out[at + i] = columns[i * cols + src] ?? 0;
   }
 }

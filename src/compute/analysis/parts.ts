@@ -1,0 +1,163 @@
+// The only owner of how an analysis splits into parts and how parts join into one Analysis. A
+// part holds the per-composite work for a range of composites (spectra, residual bounds, the
+// default axes' eigenvectors: the costly, independent half) and/or the global work (Gram
+// matrices, probe rows, support, neighbours). One process computes both for every composite;
+// a sharded run (`npm run analyse -- --composites A:B`, `--global`) computes pieces on several
+// machines and `merge` joins them here — the same join, so merged shards equal the whole run.
+import type { Analysis, PhaseTiming, SpectralRoute } from '../../core/analysis';
+import type { AnalyseOptions } from './options';
+import { spectralStats, type GlobalStats } from './stats';
+
+/** What a part computes: a range of composites (or none) and/or the global work. */
+export interface PartSpec {
+  /** Composites start..end−1, or null for none. */
+  composites: readonly [number, number] | null;
+  global: boolean;
+}
+
+/** What every part of one analysis shares (checked equal when parts are joined). */
+export interface PartHeader {
+  version: string;
+  key: string;
+  modelName: string;
+  route: SpectralRoute;
+  backend: string;
+  dForm: number;
+  nComposites: number;
+  nFeatures: number;
+  spectrumK: number;
+  spectrumComplete: boolean;
+  options: AnalyseOptions;
+}
+
+export interface CompositePart {
+  start: number;
+  end: number;
+  /** [end − start, K] */
+  spectra: Float32Array;
+  spectraResidual: Float32Array | null;
+  /** [end − start, options.axisVectors, d'] or null. */
+  axisVectors: Float32Array | null;
+  notes: string[];
+}
+
+export interface GlobalPart extends GlobalStats {
+  probes: Analysis['probes'];
+  notes: string[];
+}
+
+export interface AnalysisPart {
+  header: PartHeader;
+  composites: CompositePart | null;
+  global: GlobalPart | null;
+  timings: PhaseTiming[];
+  totalMs: number;
+}
+
+/** Header fields that must agree between parts (backend may differ: it is listed). */
+const SAME: (keyof PartHeader)[] = [
+  'version',
+  'key',
+  'route',
+  'dForm',
+  'nComposites',
+  'nFeatures',
+  'spectrumK',
+  'spectrumComplete',
+];
+
+/**
+ * Joins parts into one Analysis. Throws when they belong to different analyses (another model,
+ * probe set, engine version or options), when their composite ranges do not tile 0..C−1
+ * exactly, or when there is not exactly one global part.
+ */
+export function joinParts(parts: readonly AnalysisPart[]): Analysis {
+  const first = parts[0];
+  if (!first) throw new Error('no parts to join');
+  const h = first.header;
+  for (const p of parts) {
+    for (const f of SAME) {
+      if (p.header[f] !== h[f]) {
+        throw new Error(
+          `the parts belong to different analyses: ${f} is ${String(h[f])} in one and ${String(p.header[f])} in another`,
+        );
+      }
+    }
+    if (JSON.stringify(p.header.options) !== JSON.stringify(h.options)) {
+      throw new Error('the parts were computed with different options');
+    }
+  }
+  const globals = parts.filter((p) => p.global);
+  if (globals.length !== 1) {
+    throw new Error(
+      globals.length === 0
+        ? 'no part holds the global work (Gram matrices, probe rows): compute it with --global'
+        : `${globals.length} parts hold the global work; join exactly one`,
+    );
+  }
+  const global = globals[0]?.global as GlobalPart;
+  const C = h.nComposites;
+  const K = h.spectrumK;
+  const n = h.dForm;
+  const A = h.options.axisVectors;
+  const ranges = parts
+    .map((p) => p.composites)
+    .filter((c): c is CompositePart => c !== null)
+    .sort((a, b) => a.start - b.start);
+  let next = 0;
+  for (const r of ranges) {
+    if (r.start !== next) {
+      throw new Error(
+        r.start < next
+          ? `composites ${r.start}..${next - 1} are in two parts`
+          : `no part holds composites ${next}..${r.start - 1}`,
+      );
+    }
+    next = r.end;
+  }
+  if (next !== C) throw new Error(`no part holds composites ${next}..${C - 1}`);
+
+  const spectra = new Float32Array(C * K);
+  const residual = ranges.some((r) => r.spectraResidual) ? new Float32Array(C * K) : null;
+  const vectors = A > 0 ? new Float32Array(C * A * n) : null;
+  for (const r of ranges) {
+    spectra.set(r.spectra, r.start * K);
+    if (residual && r.spectraResidual) residual.set(r.spectraResidual, r.start * K);
+    if (vectors && r.axisVectors) vectors.set(r.axisVectors, r.start * A * n);
+  }
+  const notes: string[] = [];
+  for (const note of [...ranges.flatMap((r) => r.notes), ...global.notes]) {
+    if (!notes.includes(note)) notes.push(note);
+  }
+  const backends = [...new Set(parts.map((p) => p.header.backend))];
+  const ordered = [...parts].sort(
+    (a, b) =>
+      (a.global ? -1 : 0) - (b.global ? -1 : 0) ||
+      (a.composites?.start ?? 0) - (b.composites?.start ?? 0),
+  );
+  const { gramFrobenius2, ...globalStats } = global;
+  return {
+    version: h.version,
+    key: h.key,
+    modelName: h.modelName,
+    route: h.route,
+    backend: backends.join(' + '),
+    dForm: n,
+    nComposites: C,
+    nFeatures: h.nFeatures,
+    spectrumK: K,
+    spectrumComplete: h.spectrumComplete,
+    spectra,
+    spectraResidual: residual,
+    axisVectors: vectors ? { count: A, vectors } : null,
+    ...spectralStats(spectra, C, K, gramFrobenius2),
+    support: globalStats.support,
+    supportKind: globalStats.supportKind,
+    featureReaders: globalStats.featureReaders,
+    neighbours: globalStats.neighbours,
+    probes: globalStats.probes,
+    notes,
+    timings: ordered.flatMap((p) => p.timings),
+    totalMs: parts.reduce((s, p) => s + p.totalMs, 0),
+  };
+}
