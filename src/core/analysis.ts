@@ -127,3 +127,62 @@ export interface FeatureDetail {
   readers: Int32Array;
   readerWeights: Float32Array;
 }
+
+/** What a part of an analysis computes: a range of composites (or none) and/or the global work. */
+export interface PartSpec {
+  /** Composites start..end−1, or null for none. */
+  composites: readonly [number, number] | null;
+  global: boolean;
+}
+
+/** What every part of one analysis shares (checked equal when parts are joined). */
+export interface PartHeader {
+  version: string;
+  key: string;
+  modelName: string;
+  route: SpectralRoute;
+  backend: string;
+  dForm: number;
+  nComposites: number;
+  nFeatures: number;
+  spectrumK: number;
+  spectrumComplete: boolean;
+  /** The analysis options (compute/analysis/options.ts AnalyseOptions), as plain data. */
+  options: AnalysisOptionsRecord;
+}
+
+/** The analysis options as plain data (every value a number or a string). */
+export type AnalysisOptionsRecord = { axisVectors: number } & Record<string, number | string>;
+
+/** The per-composite work for composites start..end−1. */
+export interface CompositePart {
+  start: number;
+  end: number;
+  /** [end − start, K] */
+  spectra: Float32Array;
+  spectraResidual: Float32Array | null;
+  /** [end − start, options.axisVectors, d'] or null. */
+  axisVectors: Float32Array | null;
+  notes: string[];
+}
+
+/** The global work: what needs the Gram matrices, the weights or the probe rows. */
+export interface GlobalPart {
+  support: Float32Array;
+  supportKind: Analysis['supportKind'];
+  neighbours: Analysis['neighbours'];
+  featureReaders: Uint32Array | null;
+  /** ‖B_k‖²_F = Msym_kk, or null without the Gram matrix. */
+  gramFrobenius2: Float32Array | null;
+  probes: ProbeResults | null;
+  notes: string[];
+}
+
+/** One part of an analysis (all of it, or a shard); compute/analysis/parts.ts joins parts. */
+export interface AnalysisPart {
+  header: PartHeader;
+  composites: CompositePart | null;
+  global: GlobalPart | null;
+  timings: PhaseTiming[];
+  totalMs: number;
+}

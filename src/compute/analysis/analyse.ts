@@ -179,7 +179,7 @@ export async function analysePart(
       nFeatures: w.F,
       spectrumK: p.spectrumK,
       spectrumComplete: p.complete,
-      options: o,
+      options: { ...o },
     },
     composites,
     global,

@@ -4,55 +4,16 @@
 // matrices, probe rows, support, neighbours). One process computes both for every composite;
 // a sharded run (`npm run analyse -- --composites A:B`, `--global`) computes pieces on several
 // machines and `merge` joins them here — the same join, so merged shards equal the whole run.
-import type { Analysis, PhaseTiming, SpectralRoute } from '../../core/analysis';
-import type { AnalyseOptions } from './options';
-import { spectralStats, type GlobalStats } from './stats';
+import type {
+  Analysis,
+  AnalysisPart,
+  CompositePart,
+  GlobalPart,
+  PartHeader,
+} from '../../core/analysis';
+import { spectralStats } from './stats';
 
-/** What a part computes: a range of composites (or none) and/or the global work. */
-export interface PartSpec {
-  /** Composites start..end−1, or null for none. */
-  composites: readonly [number, number] | null;
-  global: boolean;
-}
-
-/** What every part of one analysis shares (checked equal when parts are joined). */
-export interface PartHeader {
-  version: string;
-  key: string;
-  modelName: string;
-  route: SpectralRoute;
-  backend: string;
-  dForm: number;
-  nComposites: number;
-  nFeatures: number;
-  spectrumK: number;
-  spectrumComplete: boolean;
-  options: AnalyseOptions;
-}
-
-export interface CompositePart {
-  start: number;
-  end: number;
-  /** [end − start, K] */
-  spectra: Float32Array;
-  spectraResidual: Float32Array | null;
-  /** [end − start, options.axisVectors, d'] or null. */
-  axisVectors: Float32Array | null;
-  notes: string[];
-}
-
-export interface GlobalPart extends GlobalStats {
-  probes: Analysis['probes'];
-  notes: string[];
-}
-
-export interface AnalysisPart {
-  header: PartHeader;
-  composites: CompositePart | null;
-  global: GlobalPart | null;
-  timings: PhaseTiming[];
-  totalMs: number;
-}
+export type { AnalysisPart, CompositePart, GlobalPart, PartHeader, PartSpec } from '../../core/analysis';
 
 /** Header fields that must agree between parts (backend may differ: it is listed). */
 const SAME: (keyof PartHeader)[] = [

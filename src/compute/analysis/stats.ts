@@ -3,7 +3,7 @@
 // captured, ‖B_k‖²_F from the kept eigenvalues when there is no Gram matrix, importance). Pure
 // CPU over the other phases' results; the definitions themselves live in core/stats. The first
 // half runs with the analysis's global part, the second when the parts are joined (parts.ts).
-import type { Analysis } from '../../core/analysis';
+import type { Analysis, GlobalPart } from '../../core/analysis';
 import { featureReaders } from '../../core/features';
 import {
   capturedShare,
@@ -15,13 +15,7 @@ import {
 import type { EngineWeights } from '../../core/weights';
 import type { AnalyseOptions } from './options';
 
-export type GlobalStats = Pick<
-  Analysis,
-  'support' | 'supportKind' | 'neighbours' | 'featureReaders'
-> & {
-  /** ‖B_k‖²_F = Msym_kk, or null without the Gram matrix. */
-  gramFrobenius2: Float32Array | null;
-};
+export type GlobalStats = Omit<GlobalPart, 'probes' | 'notes'>;
 
 export type SpectralStats = Pick<Analysis, 'rank' | 'importance' | 'frobenius2' | 'captured'>;
 

@@ -2,6 +2,8 @@
 // the same fingerprints give the same map, bit for bit. Pure and synchronous; the UMAP worker
 // (umap.worker.ts, via handlers.ts) runs it off the UI thread, and unit tests run it in Node.
 import { UMAP } from 'umap-js';
+import type { Analysis } from '../../core/analysis';
+import { FINGERPRINT_DIMS, fingerprints } from '../../core/atlas/fingerprint';
 import { seededRandom } from '../../core/random';
 
 /** Bump when the fingerprint, the parameters or the output convention change: caches key on it. */
@@ -14,6 +16,12 @@ export const LAYOUT_SEED = 20240917;
  * so that a change of library default cannot silently move every map. Epochs: umap-js picks
  * 500 up to 2,500 points and fewer beyond (200 above 7,500).
  */
+/**
+ * The atlas layout's id: what it lays out and how. An analysis key plus this id names one map
+ * (the layout cache's key); an analysis bundle stores its layouts under their ids.
+ */
+export const ATLAS_LAYOUT_ID = `${LAYOUT_VERSION}:${LAYOUT_SEED}:${FINGERPRINT_DIMS}`;
+
 export const UMAP_SETTINGS = { nNeighbors: 15, minDist: 0.1, spread: 1 } as const;
 
 export interface LayoutOptions {
@@ -97,4 +105,13 @@ function centred(embedding: number[][], n: number): Float32Array {
     out[2 * i + 1] = (p?.[1] ?? 0) - cy;
   }
   return out;
+}
+
+/** The atlas map of an analysis (its fingerprints, laid out with the atlas's seed). */
+export function analysisLayout(
+  a: Pick<Analysis, 'spectra' | 'nComposites' | 'spectrumK' | 'frobenius2'>,
+  options: Omit<LayoutOptions, 'seed'> = {},
+): Float32Array | null {
+  const data = fingerprints(a.spectra, a.nComposites, a.spectrumK, a.frobenius2);
+  return umapLayout(data, a.nComposites, FINGERPRINT_DIMS, { ...options, seed: LAYOUT_SEED });
 }
