@@ -5,6 +5,7 @@ import type { LatentDetail } from '../core/analysis';
 import type { CompositeId } from '../core/ids';
 import { fixSign, orderByMagnitude, symmetricEigen } from '../core/maths/eigen';
 import { lowRankEigen, lowRankFactors } from '../core/maths/lowRank';
+import { projectRows } from '../core/latentDetail';
 import type { EngineWeights } from '../core/weights';
 import { int64, type Session } from './runtime';
 
@@ -68,24 +69,7 @@ export function latentDetail(
   const chosen = axes.map((a) => Math.max(0, Math.min(n - 1, Math.trunc(a))));
   const vectors = new Float32Array(chosen.length * n);
   chosen.forEach((a, i) => vectors.set(eig.vectors.subarray(a * n, (a + 1) * n), i * n));
-  let xyz: Float32Array | null = null;
-  if (probes) {
-    const { d } = w;
-    const offset = n - d; // 1 for biased models: x̃ = [1, x̂]
-    xyz = new Float32Array(probes.n * chosen.length);
-    for (let r = 0; r < probes.n; r++) {
-      const x = probes.activations.subarray(r * d, (r + 1) * d);
-      let s = 0;
-      for (let i = 0; i < d; i++) s += (x[i] ?? 0) ** 2;
-      const inv = 1 / Math.sqrt(s);
-      for (let c = 0; c < chosen.length; c++) {
-        const u = vectors.subarray(c * n, (c + 1) * n);
-        let dot = offset ? (u[0] ?? 0) : 0;
-        for (let i = 0; i < d; i++) dot += (u[i + offset] ?? 0) * (x[i] ?? 0) * inv;
-        xyz[r * chosen.length + c] = dot;
-      }
-    }
-  }
+  const xyz = probes ? projectRows(vectors, chosen.length, n, probes, w.d) : null;
   // A copy: the caller keeps `eig` cached while the result may be transferred away.
   return { composite: k, values: eig.values.slice(), vectors, axes: chosen, xyz };
 }

@@ -4,13 +4,19 @@
 // to the session's; every store write goes through `commit`, which drops it once the session (or
 // the analysis generation it belongs to) is no longer current, so a stale result can never reach
 // the stores and no view has to check where its data came from. Opening another model disposes
-// the session: its jobs are cancelled and its subscriptions end.
+// the session: its jobs are cancelled and its subscriptions end. A session opened with a
+// precomputed analysis (an analysis bundle) restores it instead of analysing: the analysis, the
+// atlas layout and the default axes' latent details come from the bundle, and the engine only
+// loads the model in the background (for other axes, the features' wiring and re-runs).
 import type { Analysis } from '../../core/analysis';
+import { latentFromAnalysis } from '../../core/latentDetail';
 import { fingerprints, FINGERPRINT_DIMS } from '../../core/atlas/fingerprint';
 import { tokenHaystacks, topFiringTokens } from '../../core/atlas/search';
 import { autoLabels } from '../../core/labels';
 import type { EngineClient, ModelPayload, ProbePayload, UmapClient } from '../../compute/clients';
-import { LAYOUT_SEED, LAYOUT_VERSION } from '../../compute/umap/layout';
+import { ATLAS_LAYOUT_ID, LAYOUT_SEED } from '../../compute/umap/layout';
+import { bundleBytes, type Precomputed } from '../bundles';
+import type { BundlePrecision } from '../../core/bundle';
 import { useAppStore, type OpenModel } from '../../state/appStore';
 import { useAtlasStore } from '../../state/atlasStore';
 import { useEngineStore } from '../../state/engineStore';
@@ -27,9 +33,9 @@ const FEATURE_READERS = 8;
 
 let nextSessionId = 1;
 
-/** The layout cache key: the analysis it lays out, the layout version and the seed. */
+/** The layout cache key: the analysis it lays out and the layout's id (version, seed, dims). */
 export function layoutCacheKey(analysis: Analysis): string {
-  return `${analysis.key}:${LAYOUT_VERSION}:${LAYOUT_SEED}:${FINGERPRINT_DIMS}`;
+  return `${analysis.key}:${ATLAS_LAYOUT_ID}`;
 }
 
 /** What a latent detail request is for: the composite and the axes. */
@@ -73,11 +79,21 @@ export class AnalysisSession {
   private loaded: Promise<unknown> | null = null;
   private readonly stops: (() => void)[] = [];
   private latentCall: AbortController | null = null;
+  private warmed = false;
+  /** The engine has the model and its latent session ready (the warm-up finished). */
+  private engineWarm = false;
 
   constructor(
     readonly open: OpenModel,
     private readonly workers: { engine: EngineClient; umap: UmapClient },
+    /** An analysis to restore instead of computing one (an analysis bundle), or null. */
+    readonly precomputed: Precomputed | null = null,
   ) {}
+
+  /** Starts the session: restores the precomputed analysis, or analyses the model. */
+  start(): Promise<void> {
+    return this.precomputed ? this.restore(this.precomputed) : this.analyse();
+  }
 
   /** False once another session replaced this one. */
   get alive(): boolean {
@@ -128,20 +144,7 @@ export class AnalysisSession {
    * follows the latent view. A newer call (re-run, backend change) supersedes this one.
    */
   async analyse(fresh = false): Promise<void> {
-    this.generation?.controller.abort();
-    this.latentCall?.abort();
-    const gen: Generation = {
-      id: (this.generation?.id ?? 0) + 1,
-      controller: new AbortController(),
-    };
-    this.generation = gen;
-    this.life.signal.addEventListener('abort', () => gen.controller.abort(), { once: true });
-    this.commit(gen, () => {
-      useEngineStore.getState().clearAnalysis();
-      useAtlasStore.getState().reset();
-      useLatentStore.getState().clear();
-      useFeatureStore.getState().reset();
-    });
+    const gen = this.newGeneration();
     const name = this.open.model.name;
     const outcome = await runJob(
       {
@@ -161,15 +164,7 @@ export class AnalysisSession {
     );
     if (outcome.state === 'done') {
       const { analysis, fromCache } = outcome.value;
-      this.commit(gen, () => {
-        const probes = this.open.probes;
-        const auto = analysis.probes && probes ? autoLabels(analysis.probes, probes) : [];
-        useLabelStore.getState().load(analysis.key, auto);
-        useEngineStore.getState().setAnalysis(analysis, fromCache);
-      });
-      if (gen !== this.generation || !this.alive) return;
-      this.followLatentView(gen, analysis);
-      await this.layout(gen, analysis, false);
+      await this.show(gen, analysis, fromCache, null);
     } else if (outcome.state === 'cancelled') {
       if (outcome.byUser) {
         useAppStore
@@ -185,6 +180,125 @@ export class AnalysisSession {
           `${outcome.error.message}. The model stays open.`,
         );
     }
+  }
+
+  /** A new analysis generation: the previous one's jobs stop and its results are cleared. */
+  private newGeneration(): Generation {
+    this.generation?.controller.abort();
+    this.latentCall?.abort();
+    const gen: Generation = {
+      id: (this.generation?.id ?? 0) + 1,
+      controller: new AbortController(),
+    };
+    this.generation = gen;
+    this.life.signal.addEventListener('abort', () => gen.controller.abort(), { once: true });
+    this.commit(gen, () => {
+      useEngineStore.getState().clearAnalysis();
+      useAtlasStore.getState().reset();
+      useLatentStore.getState().clear();
+      useFeatureStore.getState().reset();
+    });
+    return gen;
+  }
+
+  /**
+   * Shows an analysis (computed, cached or restored): labels, the analysis, the latent view's
+   * detail, the atlas layout; then warms the engine for the latent view.
+   */
+  private async show(
+    gen: Generation,
+    analysis: Analysis,
+    fromCache: boolean,
+    origin: Precomputed['origin'] | null,
+  ): Promise<void> {
+    this.commit(gen, () => {
+      const probes = this.open.probes;
+      const auto = analysis.probes && probes ? autoLabels(analysis.probes, probes) : [];
+      useLabelStore.getState().load(analysis.key, auto);
+      useEngineStore.getState().setAnalysis(analysis, fromCache, origin);
+    });
+    if (gen !== this.generation || !this.alive) return;
+    this.followLatentView(gen, analysis);
+    await this.layout(gen, analysis, false);
+    this.warm(gen);
+  }
+
+  /**
+   * Restores a precomputed analysis (an analysis bundle checked against this model): no
+   * analysis runs, and the atlas uses the bundle's layout when it holds this layout's id.
+   */
+  async restore(pre: Precomputed): Promise<void> {
+    const gen = this.newGeneration();
+    const outcome = await runJob(
+      {
+        label: `Open the analysis of ${this.open.model.name}`,
+        parent: gen.controller.signal,
+        onStatus: (status) => this.commit(gen, () => useEngineStore.getState().setStatus(status)),
+      },
+      async () => pre.analysis,
+    );
+    if (outcome.state === 'done') await this.show(gen, outcome.value, true, pre.origin);
+  }
+
+  /**
+   * Warms the engine in the background once the atlas is up: loads the model and builds the
+   * session the latent view's detail runs on, so the first latent does not wait for a cold
+   * onnxruntime. Once per session; a failure here is left to the request that needs it.
+   */
+  private warm(gen: Generation): void {
+    if (this.warmed || gen !== this.generation || !this.alive) return;
+    this.warmed = true;
+    void runJob({ label: null, parent: gen.controller.signal }, async ({ signal }) => {
+      await this.load(signal);
+      await this.workers.engine.call('warm', {}, { signal });
+      this.engineWarm = true;
+    });
+  }
+
+  /**
+   * The analysis on screen as an analysis bundle (with its atlas layout), or null when there
+   * is nothing to export yet or the export failed (a notice says why). An analysis that did not
+   * keep the default axes' eigenvectors is computed again with them first (from the cache when
+   * it holds them), as a job.
+   */
+  async exportBundle(precision: BundlePrecision): Promise<Uint8Array | null> {
+    const gen = this.generation;
+    const shown = useEngineStore.getState().analysis;
+    const atlas = useAtlasStore.getState();
+    const notify = useAppStore.getState().notify;
+    if (!gen || !shown || !this.alive) {
+      notify('info', 'Nothing to export yet', 'Export the analysis once it is done.');
+      return null;
+    }
+    if (atlas.status.state !== 'done' || !atlas.xy) {
+      notify('info', 'The atlas map is not ready', 'Export the analysis once its map is laid out.');
+      return null;
+    }
+    const layout = { xy: atlas.xy, ms: atlas.layoutMs };
+    const options = this.precomputed?.analysis === shown ? this.precomputed.options : null;
+    const outcome = await runJob(
+      { label: `Export the analysis of ${this.open.model.name}`, parent: gen.controller.signal },
+      async ({ signal, report }) => {
+        let analysis = shown;
+        if (!analysis.axisVectors) {
+          report('Computing the default axes’ eigenvectors', null);
+          await this.load(signal);
+          const run = await this.workers.engine.call(
+            'analyse',
+            { useCache: true, options: { axisVectors: 3 } },
+            { signal, onProgress: report },
+          );
+          analysis = run.analysis;
+        }
+        report('Writing the bundle', null);
+        return bundleBytes(this.open, analysis, layout, options, precision);
+      },
+    );
+    if (outcome.state === 'done') return outcome.value;
+    if (outcome.state === 'failed') {
+      notify('error', 'Could not export the analysis', outcome.error.message);
+    }
+    return null;
   }
 
   /** Cancels the running analysis (its layout and details too); the results shown stay. */
@@ -207,6 +321,11 @@ export class AnalysisSession {
         ? topFiringTokens(analysis.probes, probes, C)
         : Array.from({ length: C }, () => []);
     this.commit(gen, () => useAtlasStore.getState().begin(tokens, tokenHaystacks(tokens)));
+    const stored = this.storedLayout(analysis, fresh);
+    if (stored) {
+      this.commit(gen, () => useAtlasStore.getState().finish(stored.xy, true, stored.ms));
+      return;
+    }
     const outcome = await runJob(
       {
         label: `Atlas map of ${analysis.modelName}`,
@@ -248,6 +367,17 @@ export class AnalysisSession {
     }
   }
 
+  /** The atlas layout the precomputed analysis holds for this layout id, or null. */
+  private storedLayout(
+    analysis: Analysis,
+    fresh: boolean,
+  ): { xy: Float32Array; ms: number } | null {
+    const pre = this.precomputed;
+    if (fresh || !pre || pre.analysis !== analysis) return null;
+    const stored = pre.layouts.get(ATLAS_LAYOUT_ID);
+    return stored && stored.xy.length === 2 * analysis.nComposites ? stored : null;
+  }
+
   /**
    * Keeps the latent view's detail current for this analysis: when the view shows a composite,
    * requests its detail for the axes on screen; a newer request cancels an older one.
@@ -271,8 +401,36 @@ export class AnalysisSession {
       this.latentCall = call;
       gen.controller.signal.addEventListener('abort', () => call.abort(), { once: true });
       latent.request(key);
-      void this.workers.engine
-        .call('latent', { composite: k, axes: [...axes] }, { signal: call.signal })
+      // The analysis kept this composite's eigenvectors (a bundle): no engine needed.
+      const local = latentFromAnalysis(analysis, k, axes, this.open.probes);
+      if (local) {
+        this.commit(gen, () => useLatentStore.getState().resolve(local));
+        return;
+      }
+      const computing = 'Computing its spectrum and eigenvectors';
+      useLatentStore.getState().setStatus({
+        state: 'running',
+        phase: this.engineWarm ? computing : 'Starting the engine (onnxruntime)',
+        fraction: null,
+        etaMs: null,
+      });
+      void this.load(call.signal)
+        .then(() => {
+          this.commit(gen, () => {
+            if (useLatentStore.getState().requestKey !== key) return;
+            useLatentStore.getState().setStatus({
+              state: 'running',
+              phase: computing,
+              fraction: null,
+              etaMs: null,
+            });
+          });
+          return this.workers.engine.call(
+            'latent',
+            { composite: k, axes: [...axes] },
+            { signal: call.signal },
+          );
+        })
         .then(
           (detail) =>
             this.commit(gen, () => {
@@ -307,12 +465,16 @@ export class AnalysisSession {
     );
     if (missing.length === 0) return;
     this.commit(gen, () => useFeatureStore.getState().start(missing));
-    const outcome = await runJob({ label: null, parent: gen.controller.signal }, ({ signal }) =>
-      this.workers.engine.call(
-        'features',
-        { features: missing, topK: FEATURE_TOP_ROWS, readers: FEATURE_READERS },
-        { signal },
-      ),
+    const outcome = await runJob(
+      { label: null, parent: gen.controller.signal },
+      async ({ signal }) => {
+        await this.load(signal);
+        return this.workers.engine.call(
+          'features',
+          { features: missing, topK: FEATURE_TOP_ROWS, readers: FEATURE_READERS },
+          { signal },
+        );
+      },
     );
     if (outcome.state === 'done') {
       const details = outcome.value;

@@ -86,6 +86,7 @@ export async function filesFromUrl(
   const configUrl = folderUrl + MODEL_FILES.config;
   const weightsUrl = folderUrl + MODEL_FILES.weights;
   const probesUrl = folderUrl + MODEL_FILES.probes;
+  const bundleUrl = folderUrl + MODEL_FILES.analysis;
 
   onProgress(`Fetching ${MODEL_FILES.config}`, null);
   const configText = await fetchText(configUrl, signal);
@@ -107,6 +108,16 @@ export async function filesFromUrl(
         total ? got / total : null,
       ),
   });
+  // A precomputed analysis beside the weights opens the views without computing.
+  const bundle = await fetchBytes(bundleUrl, {
+    ...(signal ? { signal } : {}),
+    optional: true,
+    onProgress: (got, total) =>
+      onProgress(
+        `Downloading ${MODEL_FILES.analysis} (${mb(got)}${total ? ' / ' + mb(total) : ''})`,
+        total ? got / total : null,
+      ),
+  });
   return {
     folderUrl,
     files: {
@@ -114,6 +125,7 @@ export async function filesFromUrl(
       config: { fileName: configUrl, text: configText },
       weights: { fileName: weightsUrl, bytes: weights },
       probes: probes ? { fileName: probesUrl, bytes: probes } : null,
+      bundle: bundle ? { fileName: bundleUrl, bytes: bundle } : null,
     },
   };
 }
@@ -125,7 +137,8 @@ export interface LocalFile extends LocalFileRef {
 
 export type LocalSelection =
   | { kind: 'model'; files: ModelFiles; names: string[] }
-  | { kind: 'probes-only'; fileName: string; bytes: Uint8Array };
+  | { kind: 'probes-only'; fileName: string; bytes: Uint8Array }
+  | { kind: 'bundle-only'; fileName: string; bytes: Uint8Array };
 
 /** Reads a local selection (picker or drop) after sorting it into roles. */
 export async function readLocalSelection(
@@ -133,6 +146,14 @@ export async function readLocalSelection(
   onProgress: LoadProgress,
 ): Promise<LocalSelection> {
   const roles = sortLocalFiles(selection);
+  if (roles.kind === 'bundle-only') {
+    onProgress(`Reading ${roles.bundle.name}`, null);
+    return {
+      kind: 'bundle-only',
+      fileName: roles.bundle.name,
+      bytes: await readFile(roles.bundle.file),
+    };
+  }
   if (roles.kind === 'probes-only') {
     onProgress(`Reading ${roles.probes.name}`, null);
     return {
@@ -146,7 +167,13 @@ export async function readLocalSelection(
   onProgress(`Reading ${roles.weights.name} (${mb(roles.weights.file.size)})`, null);
   const weights = await readFile(roles.weights.file);
   const probes = roles.probes ? await readFile(roles.probes.file) : null;
-  const used = [roles.config, roles.weights, ...(roles.probes ? [roles.probes] : [])];
+  const bundle = roles.bundle ? await readFile(roles.bundle.file) : null;
+  const used = [
+    roles.config,
+    roles.weights,
+    ...(roles.probes ? [roles.probes] : []),
+    ...(roles.bundle ? [roles.bundle] : []),
+  ];
   return {
     kind: 'model',
     names: used.map((f) => f.path),
@@ -156,6 +183,9 @@ export async function readLocalSelection(
       weights: { fileName: roles.weights.path, bytes: weights },
       probes: roles.probes
         ? { fileName: roles.probes.path, bytes: probes ?? new Uint8Array() }
+        : null,
+      bundle: roles.bundle
+        ? { fileName: roles.bundle.path, bytes: bundle ?? new Uint8Array() }
         : null,
     },
   };

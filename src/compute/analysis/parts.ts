@@ -13,7 +13,13 @@ import type {
 } from '../../core/analysis';
 import { spectralStats } from './stats';
 
-export type { AnalysisPart, CompositePart, GlobalPart, PartHeader, PartSpec } from '../../core/analysis';
+export type {
+  AnalysisPart,
+  CompositePart,
+  GlobalPart,
+  PartHeader,
+  PartSpec,
+} from '../../core/analysis';
 
 /** Header fields that must agree between parts (backend may differ: it is listed). */
 const SAME: (keyof PartHeader)[] = [

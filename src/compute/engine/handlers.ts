@@ -238,6 +238,20 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
       return detail;
     },
 
+    /**
+     * Readies the current model's latent session (the backend and the forms graph), so the
+     * first latent request does not wait for onnxruntime to start. Returns the time it took.
+     */
+    async warm(_args: Record<string, never>, ctx: Ctx): Promise<{ ms: number }> {
+      const cur = requireModel();
+      const t0 = performance.now();
+      const w = cur.weights;
+      await withFallback(ctx, async (b) => {
+        if (w.down && !cur.forms) cur.forms = await b.session(formsGraph({ ...w, down: w.down }));
+      });
+      return { ms: performance.now() - t0 };
+    },
+
     /** Encoder features' own top rows and the composites that read them (at most 64). */
     async features(
       args: { features: number[]; topK: number; readers: number },

@@ -1,13 +1,19 @@
 // The only owner of the atlas layout: UMAP (umap-js) of the composites' fingerprints, seeded so
-// the same fingerprints give the same map, bit for bit. Pure and synchronous; the UMAP worker
+// the same fingerprints give the same map, bit for bit — in every JavaScript engine: umap-js runs
+// with portable exp/log/pow (core/maths/portableMath), so the page, the headless tool and an
+// analysis bundle agree. Pure and synchronous; the UMAP worker
 // (umap.worker.ts, via handlers.ts) runs it off the UI thread, and unit tests run it in Node.
 import { UMAP } from 'umap-js';
 import type { Analysis } from '../../core/analysis';
 import { FINGERPRINT_DIMS, fingerprints } from '../../core/atlas/fingerprint';
+import { withPortableMath } from '../../core/maths/portableMath';
 import { seededRandom } from '../../core/random';
 
-/** Bump when the fingerprint, the parameters or the output convention change: caches key on it. */
-export const LAYOUT_VERSION = 'umap-1';
+/**
+ * Bump when the fingerprint, the parameters, the arithmetic or the output convention change:
+ * caches key on it. umap-2: portable exp/log/pow (the same map in every engine).
+ */
+export const LAYOUT_VERSION = 'umap-2';
 /** The seed every map uses (a layout is a function of the model, not of the visit). */
 export const LAYOUT_SEED = 20240917;
 
@@ -45,6 +51,15 @@ export function umapLayout(
   n: number,
   dims: number,
   options: LayoutOptions = {},
+): Float32Array | null {
+  return withPortableMath(() => layoutWithMath(data, n, dims, options));
+}
+
+function layoutWithMath(
+  data: Float32Array,
+  n: number,
+  dims: number,
+  options: LayoutOptions,
 ): Float32Array | null {
   if (data.length < n * dims) throw new RangeError(`data has ${data.length} < n·dims values`);
   const report = options.onProgress ?? (() => {});
