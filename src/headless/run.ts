@@ -33,6 +33,8 @@ export interface HeadlessRun {
   onProgress?: (phase: string, fraction: number | null) => void;
   onLayoutProgress?: (phase: string, fraction: number | null) => void;
   signal?: AbortSignal;
+  /** The onnxruntime module to run on (tests pass the WASM build; default: nodeOrt()). */
+  ort?: { ort: OrtModule; wasmPaths?: string };
 }
 
 /** The bytes written, and what they hold. */
@@ -97,8 +99,11 @@ export function bundleOf(
 /** Runs the analysis (or one part of it) of `opened` and encodes the result. */
 export async function runHeadless(opened: OpenedModel, run: HeadlessRun): Promise<HeadlessResult> {
   const identity = await identityOf(opened);
-  const { ort, wasmPaths } = await nodeOrt();
-  const backend = await OrtBackend.create(ort, 'wasm', { threads: run.threads, wasmPaths });
+  const { ort, wasmPaths } = run.ort ?? (await nodeOrt());
+  const backend = await OrtBackend.create(ort, 'wasm', {
+    threads: run.threads,
+    ...(wasmPaths ? { wasmPaths } : {}),
+  });
   const options = { ...run.options, axisVectors: BUNDLE_AXIS_VECTORS };
   const { model, probes } = opened;
   const part = await analysePart(
