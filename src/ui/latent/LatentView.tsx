@@ -262,6 +262,11 @@ function CompositeView({
         display={display}
         stale={stale}
         message={message}
+        progress={
+          !current && latent.status.state === 'running'
+            ? `Composite ${k}: ${latent.status.phase.toLowerCase()}…`
+            : null
+        }
         axisLabels={
           [0, 1, 2].map((i) => `${'xyz'[i]} · u${sub((plotted[i] ?? 0) + 1)}`) as [
             string,
