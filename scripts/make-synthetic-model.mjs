@@ -20,11 +20,24 @@ function f32(values, shape) {
 }
 
 /** Writes the folder; returns its sizes. */
-export function writeSyntheticModel(dir, { d = 1024, expansion = 16, bottleneck = 2, n = 2048 } = {}) {
+export function writeSyntheticModel(
+  dir,
+  { d = 1024, expansion = 16, bottleneck = 2, n = 2048 } = {},
+) {
   const F = d * expansion;
   const C = d * bottleneck;
   mkdirSync(dir, { recursive: true });
-  const config = { d_model: d, expansion, bottleneck, kind: 'mixed', layer: 0, alpha: 0, beta: 0, tags: ['synthetic'], kwargs: {} };
+  const config = {
+    d_model: d,
+    expansion,
+    bottleneck,
+    kind: 'mixed',
+    layer: 0,
+    alpha: 0,
+    beta: 0,
+    tags: ['synthetic'],
+    kwargs: {},
+  };
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config, null, 2));
   writeFileSync(
     join(dir, 'model.safetensors'),
@@ -57,11 +70,14 @@ export function writeSyntheticModel(dir, { d = 1024, expansion = 16, bottleneck 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [out, ...rest] = process.argv.slice(2);
   if (!out) {
-    console.error('usage: node scripts/make-synthetic-model.mjs OUT_DIR [--d 1024] [--expansion 16] [--bottleneck 2] [--n 2048]');
+    console.error(
+      'usage: node scripts/make-synthetic-model.mjs OUT_DIR [--d 1024] [--expansion 16] [--bottleneck 2] [--n 2048]',
+    );
     process.exit(2);
   }
   const opts = {};
-  for (let i = 0; i < rest.length; i += 2) opts[String(rest[i]).replace(/^--/, '')] = Number(rest[i + 1]);
+  for (let i = 0; i < rest.length; i += 2)
+    opts[String(rest[i]).replace(/^--/, '')] = Number(rest[i + 1]);
   const s = writeSyntheticModel(out, opts);
   console.log(`wrote ${out}: d = ${s.d}, F = ${s.F}, C = ${s.C}, ${s.n} probe rows`);
 }

@@ -17,6 +17,13 @@ const FULL_SPECTRA_MAX = 4 * 1024 * 1024;
  * status area's ETA comes from the measured rate).
  */
 export const ORT_FLOPS_PER_S = 30e9;
+/**
+ * The probe-row graph's rate: its element-wise passes over [rows, F] run at about half the GEMM
+ * phases' rate (16.6 against 32–39 GFLOP/s for the bundled model in docs/engine.md's table; 10
+ * against 13 in Node). Counting it at the GEMM rate made the first estimate of the status area
+ * a third of the real time left.
+ */
+export const ORT_PROBE_FLOPS_PER_S = 15e9;
 export const JS_FLOPS_PER_S = 1.5e9;
 
 export interface Plan {
@@ -80,7 +87,7 @@ export function plan(input: AnalyseInput, o: AnalyseOptions): Plan {
     costs: {
       gram: gramFlops / ORT_FLOPS_PER_S,
       spectra,
-      probes: probeFlops / ORT_FLOPS_PER_S,
+      probes: probeFlops / ORT_PROBE_FLOPS_PER_S,
       stats: (N * C * 8 + C * C * 4) / JS_FLOPS_PER_S,
     },
   };

@@ -1,6 +1,6 @@
 // The only owner of transcendental functions that give the same bits in every JavaScript engine.
 // Math.exp, Math.log and Math.pow are not specified to the last bit, and V8 versions differ
-// (Node 20 and Chromium 156 disagree on about half of all inputs), so a computation that feeds
+// (Node 20 and Chromium 156 disagree in the last bit on many inputs), so a computation that feeds
 // back on itself — UMAP's hundreds of epochs — ends in a different atlas on each. These use only
 // IEEE 754 basic operations (+ − × ÷, exact in every engine) after fdlibm's algorithms
 // (e_exp.c, e_log.c; error below 1 ulp), so the atlas of a model is the same in a browser, in
