@@ -32,7 +32,11 @@ if (!args.includes('--no-build')) {
 
 // A 2,048-composite model (d = 128, F = 512) and its bundle, made once by the headless tool.
 const BIG = 'synthetic-c2048';
-const bigDir = join(tmpdir(), `bae-bench-${BIG}`);
+// Made again when the engine version changes (the app refuses a bundle of another version).
+const engineVersion = /ENGINE_VERSION = '([^']+)'/.exec(
+  readFileSync(join(ROOT, 'src/core/analysis.ts'), 'utf8'),
+)?.[1];
+const bigDir = join(tmpdir(), `bae-bench-${BIG}-${engineVersion}`);
 if (!existsSync(join(bigDir, 'analysis.safetensors'))) {
   process.stderr.write(`bench-visit: making ${BIG} and its bundle (npm run analyse)…\n`);
   writeSyntheticModel(bigDir, { d: 128, expansion: 4, bottleneck: 16, n: 2048 });
