@@ -15,6 +15,9 @@ export interface BundledIndex {
   models: BundledModelInfo[];
 }
 
+/** Shortest interval between two progress reports of a download, in ms. */
+const PROGRESS_INTERVAL_MS = 50;
+
 /** Progress of a multi-file load: which file, and its bytes. */
 export type LoadProgress = (phase: string, fraction: number | null) => void;
 
@@ -90,34 +93,48 @@ export async function filesFromUrl(
 
   onProgress(`Fetching ${MODEL_FILES.config}`, null);
   const configText = await fetchText(configUrl, signal);
-  const weights = await fetchBytes(weightsUrl, {
-    ...(signal ? { signal } : {}),
-    onProgress: (got, total) =>
-      onProgress(
-        `Downloading ${MODEL_FILES.weights} (${mb(got)}${total ? ' / ' + mb(total) : ''})`,
-        total ? got / total : null,
-      ),
-  });
+  // The weights, the probe set and a precomputed analysis (which opens the views without
+  // computing) download together, with one progress line for all of them.
+  const files = [
+    { name: MODEL_FILES.weights, url: weightsUrl, optional: false },
+    { name: MODEL_FILES.probes, url: probesUrl, optional: true },
+    { name: MODEL_FILES.analysis, url: bundleUrl, optional: true },
+  ];
+  const got = files.map(() => 0);
+  const totals: (number | null)[] = files.map(() => null);
+  const done = files.map(() => false);
+  let lastMs = -Infinity;
+  const report = (force = false) => {
+    const now = performance.now();
+    // One status update per frame or so: a progress event per received chunk re-renders too often.
+    if (!force && now - lastMs < PROGRESS_INTERVAL_MS) return;
+    lastMs = now;
+    const sum = got.reduce((a, b) => a + b, 0);
+    const known = totals.every((t, i) => t !== null || done[i]);
+    const total = totals.reduce<number>((a, t, i) => a + (t ?? got[i] ?? 0), 0);
+    const active = files.filter((_, i) => !done[i]).map((f) => f.name);
+    onProgress(
+      `Downloading ${active.join(', ') || 'files'} (${mb(sum)}${known ? ' / ' + mb(total) : ''})`,
+      known && total > 0 ? sum / total : null,
+    );
+  };
+  const [weights, probes, bundle] = await Promise.all(
+    files.map(async (f, i) => {
+      const bytes = await fetchBytes(f.url, {
+        ...(signal ? { signal } : {}),
+        optional: f.optional,
+        onProgress: (received, total) => {
+          got[i] = received;
+          totals[i] = total;
+          report();
+        },
+      });
+      done[i] = true;
+      report(true);
+      return bytes;
+    }),
+  );
   if (!weights) throw new BaeFileError(weightsUrl, 'not found (HTTP 404)', 'Check the address');
-  const probes = await fetchBytes(probesUrl, {
-    ...(signal ? { signal } : {}),
-    optional: true,
-    onProgress: (got, total) =>
-      onProgress(
-        `Downloading ${MODEL_FILES.probes} (${mb(got)}${total ? ' / ' + mb(total) : ''})`,
-        total ? got / total : null,
-      ),
-  });
-  // A precomputed analysis beside the weights opens the views without computing.
-  const bundle = await fetchBytes(bundleUrl, {
-    ...(signal ? { signal } : {}),
-    optional: true,
-    onProgress: (got, total) =>
-      onProgress(
-        `Downloading ${MODEL_FILES.analysis} (${mb(got)}${total ? ' / ' + mb(total) : ''})`,
-        total ? got / total : null,
-      ),
-  });
   return {
     folderUrl,
     files: {
