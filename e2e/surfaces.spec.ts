@@ -119,6 +119,18 @@ for (const [width, height] of [
       await page.goto('/#v=1&view=atlas');
       await waitAnalysed(page);
       await checkTopBar(page);
+      // Every column of the composite list sits on its row's one line (none wraps below it).
+      for (const row of [
+        page.locator('.atlas-list-head'),
+        page.locator('.atlas-list-body [role="row"]').first(),
+      ]) {
+        await expectContained(
+          page,
+          row.locator('[role="columnheader"], [role="gridcell"]'),
+          row,
+          'list cell',
+        );
+      }
     });
   });
 }

@@ -11,6 +11,7 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type KeyboardEvent,
   type ReactNode,
   type RefObject,
@@ -197,6 +198,7 @@ export function CompositeList({
       aria-rowcount={rows.length + 1}
       aria-colcount={2 + STAT_NAMES.length}
       aria-activedescendant={activeId}
+      style={{ '--stat-columns': STAT_NAMES.length } as CSSProperties}
       data-testid="atlas-list"
       data-row-count={rows.length}
       data-sort={relevance ? 'relevance' : `${sort.column}-${sort.descending ? 'desc' : 'asc'}`}
