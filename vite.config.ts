@@ -40,11 +40,31 @@ function onnxRuntimeFiles(): Plugin {
   };
 }
 
+/**
+ * Keeps umap-js (and the curve fit it uses) on the portable exp/log/pow of
+ * src/core/maths/portableMath.ts: the minifier rewrites `Math.pow(a, b)` as `a ** b`, which no
+ * swap of `Math.pow` reaches, so the atlas would differ between the page and Node. Calls go
+ * through `globalThis.__baeMath` (set to the portable functions during a layout) instead.
+ */
+function portableUmapMath(): Plugin {
+  const packages = /node_modules[\\/](umap-js|ml-levenberg-marquardt|ml-matrix)[\\/]/;
+  return {
+    name: 'bae-portable-umap-math',
+    transform(code, id) {
+      if (!packages.test(id) || !/\bMath\.(pow|exp|log)\(/.test(code)) return null;
+      return {
+        code: code.replace(/\bMath\.(pow|exp|log)\(/g, '(globalThis.__baeMath || Math).$1('),
+        map: null,
+      };
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), onnxRuntimeFiles()],
+  plugins: [react(), onnxRuntimeFiles(), portableUmapMath()],
   server: { headers: isolationHeaders, port: 5173, strictPort: true },
   preview: { headers: isolationHeaders, port: 4173, strictPort: true },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [portableUmapMath()] },
   // onnxruntime-web loads its own .mjs/.wasm at run time from public/ort/: pick its build that
   // does not embed them (no second 28 MB copy in dist/), and do not pre-bundle it.
   resolve: { conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions] },

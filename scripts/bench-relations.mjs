@@ -39,7 +39,9 @@ try {
   await page.close();
 
   // The app on the bundled model: analyse once (cached), then time the token view and search.
+  // Its analysis bundle is withheld, so the relations phase below is this page's own.
   const app = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await app.route('**/analysis.safetensors', (r) => r.fulfill({ status: 404, body: '' }));
   await app.goto(`${preview.url}/`);
   await app.waitForSelector('[data-testid="atlas"][data-layout="ready"]', { timeout: 300_000 });
   await app.waitForFunction(() => window.bae?.tokenIndex() !== null);
@@ -61,7 +63,11 @@ try {
     for (const row of [11, 512, 1091, 7000, 19000]) times.push(await openRow(row));
     times.sort((a, b) => a - b);
     window.bae.show({ kind: 'atlas' });
-    const relations = window.bae.analysis().timings.find((t) => t.phase === 'relations');
+    // The global part's measures and the join's subspace overlap.
+    const relations = window.bae
+      .analysis()
+      .timings.filter((t) => t.phase.startsWith('relations'))
+      .reduce((sum, t) => ({ ms: sum.ms + t.ms }), { ms: 0 });
     return {
       tokenViewOpenMs: times.map((t) => Math.round(t)),
       p50: Math.round(times[2]),

@@ -31,6 +31,12 @@ const LAYERS = {
     types: [],
     packages: ['react', 'react-dom', 'zustand'],
   },
+  // The headless analysis (npm run analyse): the engine's code in Node, no page.
+  headless: {
+    imports: ['core', 'compute', 'headless'],
+    types: [],
+    packages: ['onnxruntime-web', 'node:*'],
+  },
   // The benchmark page drives everything directly.
   bench: {
     imports: ['core', 'compute', 'state', 'scene', 'ui', 'app', 'bench'],

@@ -11,7 +11,7 @@ import { EngineMenu } from '../ui/EngineMenu';
 import { useEngineStore } from '../state/engineStore';
 import { useViewStore } from '../state/viewStore';
 import { statusAttr } from '../core/job';
-import { changeBackend, clearCache, rerunAnalysis } from './session/current';
+import { changeBackend, clearCache, exportAnalysis, rerunAnalysis } from './session/current';
 import { MainView } from './MainView';
 import { addProbeSet, openBundled, openFromUrl, openLocal } from './loadModel';
 import { applyLink, currentLink, linkable, readLocation, startUrlSync } from './urlSync';
@@ -88,6 +88,7 @@ export function App() {
               onPreference={changeBackend}
               onRerun={rerunAnalysis}
               onClearCache={clearCache}
+              onExport={exportAnalysis}
             />
           }
           onShare={open ? openShare : null}

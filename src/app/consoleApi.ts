@@ -20,6 +20,11 @@ export interface ConsoleApi {
   probes: () => ProbeSet | null;
   /** The latest analysis of the open model, or null while it runs. */
   analysis: () => Analysis | null;
+  /**
+   * Where the analysis on screen came from: 'bundle' (restored from an analysis bundle, with
+   * its file), 'cache' or 'computed'; null while there is none.
+   */
+  analysisOrigin: () => { kind: 'bundle' | 'cache' | 'computed'; file: string | null } | null;
   /** Which backend the engine runs on. */
   backend: () => string | null;
   /** The latent view's detail, camera and the manifold's screen geometry. */
@@ -57,6 +62,12 @@ export function installConsoleApi(): void {
     model: () => useAppStore.getState().open?.model ?? null,
     probes: () => useAppStore.getState().open?.probes ?? null,
     analysis: () => useEngineStore.getState().analysis,
+    analysisOrigin: () => {
+      const e = useEngineStore.getState();
+      if (!e.analysis) return null;
+      if (e.restoredFrom) return { kind: 'bundle', file: e.restoredFrom.fileName };
+      return { kind: e.fromCache ? 'cache' : 'computed', file: null };
+    },
     backend: () => useEngineStore.getState().backend?.label ?? null,
     latent: latentConsole,
     view: () => {

@@ -13,6 +13,10 @@ import { openSession } from './session/current';
 import { canShareMemory, withSharedArrays } from './session/shared';
 import { filesWorker } from './session/workers';
 import { isManifoldCsvName, openManifoldCsv } from './openManifoldCsv';
+import { checkBundle, type Precomputed } from './bundles';
+import type { OpenModel } from '../state/appStore';
+import { fetchBytes } from './sources/fetchBytes';
+import { isBundleName } from '../core/modelFiles';
 import {
   bundledRoot,
   filesFromUrl,
@@ -84,7 +88,8 @@ async function parseModelFiles(
   report(files.probes ? 'Validating weights and probe set' : 'Validating weights', null);
   const out = await filesWorker().call(
     'openModel',
-    { files, share: canShareMemory() },
+    // The bundle stays on the page (checked there once the model is parsed): no copy to the worker.
+    { files: { ...files, bundle: null }, share: canShareMemory() },
     {
       signal,
       retry: false,
@@ -124,8 +129,9 @@ async function validate(
   const opened = await parseModelFiles(files, report, signal);
   // Already in shared memory when the page can share it (the worker put it there).
   const open = withSharedArrays({ ...opened, source, openedAtMs: Date.now() });
+  const precomputed = files.bundle ? await bundleFor(files.bundle, open, report) : null;
   // The session first: it clears the previous model's results before any view sees the new one.
-  openSession(open);
+  openSession(open, precomputed);
   useAppStore.getState().setOpen(open);
   // A new model starts on its atlas with default settings.
   useViewStore.getState().setView({ kind: 'atlas' });
@@ -133,8 +139,68 @@ async function validate(
   usePanelStore.getState().setPrefixK(null);
 }
 
+/**
+ * The analysis bundle that came with a model's files, checked against it; a bundle that does
+ * not fit is set aside with a notice, and the model is analysed instead.
+ */
+async function bundleFor(
+  file: { fileName: string; bytes: Uint8Array },
+  open: OpenModel,
+  report: (p: string, f: number | null) => void,
+): Promise<Precomputed | null> {
+  report('Checking the analysis bundle', null);
+  try {
+    return await checkBundle(file, open);
+  } catch (err) {
+    const detail = err instanceof BaeFileError ? err.message : String(err);
+    useAppStore
+      .getState()
+      .notify(
+        'error',
+        'The analysis bundle was not used',
+        `${detail}. The model is analysed instead.`,
+      );
+    return null;
+  }
+}
+
+/**
+ * Opens an analysis bundle for the open model: restores it in a new session when it was made
+ * for these weights and this probe set; otherwise it is refused and the open model stays as it
+ * was.
+ */
+async function openBundleFile(
+  file: { fileName: string; bytes: Uint8Array },
+  report: (p: string, f: number | null) => void,
+): Promise<void> {
+  const open = useAppStore.getState().open;
+  if (!open) {
+    throw new BaeFileError(
+      file.fileName,
+      'is an analysis bundle, but no model is open',
+      'Open its model first (or the model folder with the bundle in it), then the bundle',
+    );
+  }
+  report('Checking the analysis bundle', null);
+  const precomputed = await checkBundle(file, open);
+  openSession(open, precomputed);
+}
+
 /** Opens a model folder by URL (including Hugging Face links). */
 export function openFromUrl(input: string): Promise<boolean> {
+  const trimmed = input.trim();
+  // The address of an analysis bundle itself (not a folder): applied to the open model.
+  if (isBundleUrl(trimmed) && useAppStore.getState().open) {
+    return runOpenJob(`Open ${trimmed}`, async (report, signal) => {
+      const bytes = await fetchBytes(trimmed, {
+        signal,
+        onProgress: (got, total) =>
+          report(`Downloading the analysis bundle`, total ? got / total : null),
+      });
+      if (!bytes) throw new BaeFileError(trimmed, 'not found', 'Check the address');
+      await openBundleFile({ fileName: trimmed, bytes }, report);
+    });
+  }
   return runOpenJob(`Open ${input.trim()}`, async (report, signal) => {
     const { files, folderUrl } = await filesFromUrl(input, report, signal);
     await validate(files, { type: 'url', url: folderUrl }, report, signal);
@@ -164,6 +230,10 @@ export function openLocal(selection: LocalFile[]): Promise<boolean> {
   }
   return runOpenJob(label, async (report, signal) => {
     const read = await readLocalSelection(selection, report);
+    if (read.kind === 'bundle-only') {
+      await openBundleFile({ fileName: read.fileName, bytes: read.bytes }, report);
+      return;
+    }
     if (read.kind === 'probes-only') {
       const open = useAppStore.getState().open;
       if (!open) {
@@ -221,4 +291,14 @@ export function addProbeSet(file: LocalFile): Promise<boolean> {
     report('Validating probe set', null);
     replaceProbes(await parseProbesFile(bytes, file.name, open.model, signal));
   });
+}
+
+/** True for the address of a bundle file (its path's last part is a bundle's name). */
+function isBundleUrl(input: string): boolean {
+  try {
+    const path = new URL(input).pathname;
+    return isBundleName(decodeURIComponent(path.slice(path.lastIndexOf('/') + 1)));
+  } catch {
+    return false;
+  }
 }

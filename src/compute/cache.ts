@@ -1,8 +1,8 @@
-// The only owner of the results cache: analyses in IndexedDB, keyed by a SHA-256 of the weights,
-// the probe set, the options and the engine version, so a reload of the same model is instant;
-// the atlas layouts computed from them (keyed by analysis key + layout version); and PCA floors
-// (keyed by analysis key + floor version). Runs in the engine and UMAP workers; every failure
-// degrades to "not cached" (private mode, quota).
+// The only owner of the results cache: analyses in IndexedDB, keyed by the analysis key
+// (core/hashes: weights, probe set and engine version; plus the options), so a reload of the
+// same model is instant; the atlas layouts computed from them (keyed by analysis key + layout
+// id); and PCA floors (keyed by analysis key + floor version). Runs in the engine and UMAP
+// workers; every failure degrades to "not cached" (private mode, quota).
 import { ENGINE_VERSION, type Analysis } from '../core/analysis';
 import type { PcaFloor } from '../core/pcaFloor';
 
@@ -25,41 +25,6 @@ interface Entry {
   key: string;
   savedAtMs: number;
   analysis: Analysis;
-}
-
-function hex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * Cache key: SHA-256 over the engine version, `meta` (sizes, options) and each array's bytes.
- * Each array is hashed on its own (no concatenated copy of large weights), then the digests.
- */
-export async function cacheKey(meta: unknown, arrays: (ArrayBufferView | null)[]): Promise<string> {
-  const enc = new TextEncoder();
-  const parts: Uint8Array[] = [enc.encode(ENGINE_VERSION), enc.encode(JSON.stringify(meta))];
-  for (const a of arrays) {
-    if (!a) {
-      parts.push(new Uint8Array([0]));
-      continue;
-    }
-    let view = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-    // WebCrypto refuses views of shared memory (weights shared with the page): hash a copy.
-    if (!(view.buffer instanceof ArrayBuffer)) view = view.slice();
-    parts.push(
-      new Uint8Array(await crypto.subtle.digest('SHA-256', view as Uint8Array<ArrayBuffer>)),
-    );
-  }
-  let total = 0;
-  for (const p of parts) total += p.length + 4;
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const p of parts) {
-    new DataView(all.buffer).setUint32(at, p.length);
-    all.set(p, at + 4);
-    at += p.length + 4;
-  }
-  return hex(await crypto.subtle.digest('SHA-256', all));
 }
 
 function open(): Promise<IDBDatabase> {

@@ -81,22 +81,30 @@ export class OrtBackend {
   static async create(
     ort: OrtModule,
     preference: BackendPreference,
-    opts: { wasmPaths?: string; maxThreads?: number } = {},
+    opts: { wasmPaths?: string; maxThreads?: number; threads?: number } = {},
   ): Promise<OrtBackend> {
     if (opts.wasmPaths) ort.env.wasm.wasmPaths = opts.wasmPaths;
     const isolated = Boolean((globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated);
     const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
     // Threads need SharedArrayBuffer (a cross-origin isolated page); otherwise ort would hang or
     // fail, so say 1 explicitly (also keeps ort from probing node:os under Node).
-    const threads = isolated ? Math.max(1, Math.min(opts.maxThreads ?? 8, cores)) : 1;
+    // Node (the headless tool) has SharedArrayBuffer and worker threads without isolation: it
+    // names its thread count itself.
+    const threads =
+      opts.threads !== undefined
+        ? Math.max(1, Math.floor(opts.threads))
+        : isolated
+          ? Math.max(1, Math.min(opts.maxThreads ?? 8, cores))
+          : 1;
     ort.env.wasm.numThreads = threads;
     ort.env.wasm.proxy = false;
     const wasmInfo = (reason: string): BackendInfo => ({
       name: 'wasm',
       label: `WASM · ${threads} thread${threads === 1 ? '' : 's'}`,
-      reason: isolated
-        ? reason
-        : `${reason}; single-threaded: the page is not cross-origin isolated`,
+      reason:
+        isolated || opts.threads !== undefined
+          ? reason
+          : `${reason}; single-threaded: the page is not cross-origin isolated`,
       threads,
       adapter: null,
     });

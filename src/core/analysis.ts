@@ -5,7 +5,7 @@ import type { CompositeId } from './ids';
 import type { RelationMeasure } from './relations/measures';
 
 /** Bump when the meaning or layout of any result changes: cached results are keyed by it. */
-export const ENGINE_VERSION = 'engine-3';
+export const ENGINE_VERSION = 'engine-4';
 
 /** How the spectra were computed. */
 export type SpectralRoute = 'explicit' | 'lowrank' | 'lanczos';
@@ -111,9 +111,13 @@ export interface Analysis {
   /** Per encoder feature: composites that read it (|D_kj| ≥ 10% of max_j |D_kj|); null without down. */
   featureReaders: Uint32Array | null;
   /**
-   * Per composite, the eigenvectors of its `count` largest |λ| ([C, count, d'], row-major,
-   * fixSign's convention; zero rows beyond a form's rank): the default manifold axes, for the
-   * token view's small projections. Null when the route kept none.
+   * The unit eigenvectors of each composite's `count` largest |λ| ([C, count, d'] float32,
+   * row-major, in the spectra's order, fixSign's convention; zero rows beyond a form's rank or
+   * the Ritz pairs Lanczos kept). One store for every consumer: a computed analysis keeps
+   * OVERLAP_RANK (8), the subspace overlap's r; an analysis bundle keeps the first 3 (the
+   * overlap is stored in `relations`). Its first three are the latent view's default axes (a
+   * bundle's latents open without the engine) and the first two the token view's small
+   * projections. Null when none were kept.
    */
   eigenvectors: { count: number; vectors: Float32Array } | null;
   /** Neighbours of every composite under each measure (core/relations/measures). */
@@ -149,4 +153,70 @@ export interface FeatureDetail {
   /** Composites reading this feature most (largest |D_kj|), and their signed D_kj. */
   readers: Int32Array;
   readerWeights: Float32Array;
+}
+
+/** What a part of an analysis computes: a range of composites (or none) and/or the global work. */
+export interface PartSpec {
+  /** Composites start..end−1, or null for none. */
+  composites: readonly [number, number] | null;
+  global: boolean;
+}
+
+/** What every part of one analysis shares (checked equal when parts are joined). */
+export interface PartHeader {
+  version: string;
+  key: string;
+  modelName: string;
+  route: SpectralRoute;
+  backend: string;
+  dForm: number;
+  nComposites: number;
+  nFeatures: number;
+  spectrumK: number;
+  spectrumComplete: boolean;
+  /** Eigenvectors each composite part keeps per composite (the subspace overlap's r). */
+  vectorsKept: number;
+  /** The analysis options (compute/analysis/options.ts AnalyseOptions), as plain data. */
+  options: AnalysisOptionsRecord;
+}
+
+/** The analysis options as plain data (every value a number or a string). */
+export type AnalysisOptionsRecord = Record<string, number | string>;
+
+/** The per-composite work for composites start..end−1. */
+export interface CompositePart {
+  start: number;
+  end: number;
+  /** [end − start, K] */
+  spectra: Float32Array;
+  spectraResidual: Float32Array | null;
+  /** [end − start, header.vectorsKept, d']: as Analysis.eigenvectors, for these composites. */
+  eigenvectors: Float32Array;
+  notes: string[];
+}
+
+/**
+ * The global work: what needs the Gram matrices, the weights or the probe rows — including the
+ * relations that need nothing else (co-activation, firing centroids, cosine of forms); the
+ * subspace overlap needs every composite's eigenvectors and is computed when parts are joined.
+ */
+export interface GlobalPart {
+  support: Float32Array;
+  supportKind: Analysis['supportKind'];
+  /** Every measure but the subspace overlap (tables, or why one is missing). */
+  relations: Relations;
+  featureReaders: Uint32Array | null;
+  /** ‖B_k‖²_F = Msym_kk, or null without the Gram matrix. */
+  gramFrobenius2: Float32Array | null;
+  probes: ProbeResults | null;
+  notes: string[];
+}
+
+/** One part of an analysis (all of it, or a shard); compute/analysis/parts.ts joins parts. */
+export interface AnalysisPart {
+  header: PartHeader;
+  composites: CompositePart | null;
+  global: GlobalPart | null;
+  timings: PhaseTiming[];
+  totalMs: number;
 }

@@ -83,3 +83,46 @@ export function decodeBF16(bytes: Uint8Array, count: number): Float32Array {
   }
   return new Float32Array(bitsOut.buffer);
 }
+
+/**
+ * float → IEEE 754 binary16 bit pattern, rounded to nearest (ties to even), with subnormals;
+ * values beyond the largest half (65504) become ±Inf, NaN stays NaN.
+ */
+export function f32ToF16Bits(value: number): number {
+  scratchF32[0] = value;
+  const x = scratchU32[0] ?? 0;
+  const sign = (x >>> 16) & 0x8000;
+  const exponent = (x >>> 23) & 0xff;
+  const mantissa = x & 0x7fffff;
+  if (exponent === 0xff) return sign | 0x7c00 | (mantissa ? 0x200 : 0);
+  // Unbiased exponent, rebiased for binary16 (bias 15).
+  const e = exponent - 127 + 15;
+  if (e >= 0x1f) return sign | 0x7c00;
+  if (e <= 0) {
+    // Subnormal (or zero) in binary16: shift the full significand into 10 bits, rounding.
+    if (e < -10) return sign;
+    const m = mantissa | 0x800000;
+    const shift = 14 - e;
+    const half = 1 << (shift - 1);
+    const rest = m & ((1 << shift) - 1);
+    let bits = m >>> shift;
+    if (rest > half || (rest === half && (bits & 1) === 1)) bits++;
+    return sign | bits;
+  }
+  let bits = (e << 10) | (mantissa >>> 13);
+  const rest = mantissa & 0x1fff;
+  // Rounding may carry into the exponent (and up to Inf), which the bit layout handles.
+  if (rest > 0x1000 || (rest === 0x1000 && (bits & 1) === 1)) bits++;
+  return sign | bits;
+}
+
+/** Encodes float values as little-endian F16 bytes (f32ToF16Bits). */
+export function encodeF16(values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(values.length * 2);
+  for (let i = 0; i < values.length; i++) {
+    const bits = f32ToF16Bits(values[i] ?? NaN);
+    out[2 * i] = bits & 0xff;
+    out[2 * i + 1] = bits >>> 8;
+  }
+  return out;
+}

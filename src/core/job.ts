@@ -44,6 +44,35 @@ export function etaFromRate(elapsedMs: number, fraction: number | null): number 
   return (elapsedMs / fraction) * (1 - fraction);
 }
 
+/**
+ * A job's time left, from what it reports. The rate is measured from the first fraction
+ * reported, not from the job's start: the set-up before it (starting a worker, compiling
+ * onnxruntime, sending the weights) says nothing about the rate of the work, and counting it
+ * made a 25 s job's first estimate "about 8 min left". A fraction lower than the last one starts
+ * a new count (a job that downloads two files reports 0..1 for each), measured afresh. Null until
+ * 2 % of the work and 1 s have passed since the count began, and once it is complete.
+ */
+export class EtaMeter {
+  private startMs = 0;
+  private startFraction = 0;
+  private last: number | null = null;
+
+  /** Records a report of `fraction` (0..1, null: unknown) at `nowMs`; returns the time left. */
+  observe(nowMs: number, fraction: number | null): number | null {
+    if (fraction === null || !Number.isFinite(fraction)) return null;
+    const f = Math.min(1, Math.max(0, fraction));
+    if (this.last === null || f < this.last) {
+      this.startMs = nowMs;
+      this.startFraction = f;
+    }
+    this.last = f;
+    const done = f - this.startFraction;
+    const elapsedMs = nowMs - this.startMs;
+    if (f >= 1 || done < 0.02 || elapsedMs < 1000) return null;
+    return (elapsedMs / done) * (1 - f);
+  }
+}
+
 /** "about 12 s left" (null when there is no estimate). */
 export function etaText(etaMs: number | null): string | null {
   if (etaMs === null) return null;

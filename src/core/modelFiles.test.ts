@@ -64,4 +64,26 @@ describe('sortLocalFiles', () => {
       'the selection holds 2 model.safetensors files (a/model.safetensors, b/model.safetensors), and a model has one',
     );
   });
+
+  it('takes an analysis bundle with its model, or on its own for the open model', () => {
+    const r = sortLocalFiles([
+      ref('words/config.json'),
+      ref('words/model.safetensors'),
+      ref('words/probes.safetensors'),
+      ref('words/analysis.safetensors'),
+    ]);
+    expect(r.kind).toBe('model');
+    if (r.kind === 'model') {
+      expect(r.weights.name).toBe('model.safetensors');
+      expect(r.bundle?.name).toBe('analysis.safetensors');
+    }
+    const alone = sortLocalFiles([ref('words-mixed.analysis.safetensors')]);
+    expect(alone).toEqual({ kind: 'bundle-only', bundle: ref('words-mixed.analysis.safetensors') });
+    expect(failure([ref('a.analysis.safetensors'), ref('b.analysis.safetensors')]).message).toMatch(
+      /2 analysis bundles/,
+    );
+    expect(failure([ref('probes.safetensors'), ref('analysis.safetensors')]).message).toMatch(
+      /without their model/,
+    );
+  });
 });

@@ -14,6 +14,8 @@ export interface ModelFiles {
   config: { fileName: string; text: string };
   weights: { fileName: string; bytes: Uint8Array };
   probes: { fileName: string; bytes: Uint8Array } | null;
+  /** An analysis bundle shipped with the model (decoded and checked by the app), if any. */
+  bundle?: { fileName: string; bytes: Uint8Array } | null;
 }
 
 export interface OpenedModel {
@@ -41,8 +43,22 @@ export interface LocalFileRef {
 }
 
 export type LocalFileRoles<T extends LocalFileRef> =
-  | { kind: 'model'; folderName: string | null; config: T; weights: T; probes: T | null }
-  | { kind: 'probes-only'; probes: T };
+  | {
+      kind: 'model';
+      folderName: string | null;
+      config: T;
+      weights: T;
+      probes: T | null;
+      bundle: T | null;
+    }
+  | { kind: 'probes-only'; probes: T }
+  | { kind: 'bundle-only'; bundle: T };
+
+/** An analysis bundle's file name: `analysis.safetensors`, or `<anything>.analysis.safetensors`. */
+export function isBundleName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === 'analysis.safetensors' || lower.endsWith('.analysis.safetensors');
+}
 
 /** Files a message names by their path in the selection (the first few, then how many more). */
 function pathList(files: readonly LocalFileRef[], shown = 6): string {
@@ -53,19 +69,38 @@ function pathList(files: readonly LocalFileRef[], shown = 6): string {
 }
 
 /**
- * Sorts a local selection into config / weights / probe set. `config.json` is the config; a
- * `.safetensors` whose name contains "probe" is a probe set; any other `.safetensors` is the
- * weights (`model.safetensors` preferred). Other files are ignored. Throws BaeFileError when the
+ * Sorts a local selection into config / weights / probe set / analysis bundle. `config.json` is
+ * the config; `analysis.safetensors` or `*.analysis.safetensors` is a bundle; a `.safetensors`
+ * whose name contains "probe" is a probe set; any other `.safetensors` is the weights
+ * (`model.safetensors` preferred). Other files are ignored. Throws BaeFileError when the
  * selection cannot be a model folder, saying which file is missing or ambiguous.
  */
 export function sortLocalFiles<T extends LocalFileRef>(files: readonly T[]): LocalFileRoles<T> {
   const label = files.length === 1 ? (files[0]?.name ?? 'selection') : `${files.length} files`;
   const configs = files.filter((f) => f.name === MODEL_FILES.config);
-  const tensors = files.filter((f) => f.name.toLowerCase().endsWith('.safetensors'));
+  const all = files.filter((f) => f.name.toLowerCase().endsWith('.safetensors'));
+  const bundles = all.filter((f) => isBundleName(f.name));
+  const tensors = all.filter((f) => !isBundleName(f.name));
+  if (bundles.length > 1) {
+    throw new BaeFileError(
+      label,
+      `${bundles.length} analysis bundles in the selection (${pathList(bundles)})`,
+      'Open one analysis bundle at a time',
+    );
+  }
   const probeFiles = tensors.filter((f) => f.name.toLowerCase().includes('probe'));
   const weightFiles = tensors.filter((f) => !f.name.toLowerCase().includes('probe'));
 
   if (configs.length === 0 && weightFiles.length === 0) {
+    const bundle = bundles[0];
+    if (bundle && probeFiles.length === 0) return { kind: 'bundle-only', bundle };
+    if (bundle) {
+      throw new BaeFileError(
+        label,
+        'a probe set and an analysis bundle were given without their model',
+        'Add the probe set first, then open the bundle; or open the whole model folder',
+      );
+    }
     const only = probeFiles[0];
     if (probeFiles.length === 1 && only) return { kind: 'probes-only', probes: only };
     if (probeFiles.length > 1) {
@@ -124,5 +159,12 @@ export function sortLocalFiles<T extends LocalFileRef>(files: readonly T[]): Loc
   const slash = config.path.lastIndexOf('/');
   const dir = slash > 0 ? config.path.slice(0, slash) : '';
   const folderName = dir === '' ? null : (dir.split('/').pop() ?? null);
-  return { kind: 'model', folderName, config, weights, probes: probeFiles[0] ?? null };
+  return {
+    kind: 'model',
+    folderName,
+    config,
+    weights,
+    probes: probeFiles[0] ?? null,
+    bundle: bundles[0] ?? null,
+  };
 }

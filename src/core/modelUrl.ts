@@ -6,6 +6,8 @@ export const MODEL_FILES = {
   config: 'config.json',
   weights: 'model.safetensors',
   probes: 'probes.safetensors',
+  /** An analysis bundle (core/bundle.ts) precomputed for this model and its probe set. */
+  analysis: 'analysis.safetensors',
 } as const;
 
 export type FolderUrlResult = { ok: true; folderUrl: string } | { ok: false; problem: string };

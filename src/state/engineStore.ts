@@ -1,11 +1,20 @@
 // The engine's state as the page sees it: which backend runs (and why), the user's backend
-// preference (persisted), and the analysis of the open model with its job status. The only
+// preference (persisted), and the analysis of the open model with its job status (and, for a
+// restored one, the bundle it came from). The only
 // owner of "is there an analysis, and of what"; the app's analysis session writes it (only while
 // it is the current session), views read narrow slices of it.
 import { create } from 'zustand';
 import type { Analysis } from '../core/analysis';
 import type { BackendInfo, BackendPreference } from '../core/engineTypes';
 import { IDLE, type JobStatus } from '../core/job';
+
+/** Where a restored analysis came from. */
+export interface RestoredFrom {
+  fileName: string;
+  by: 'app' | 'headless' | 'merge';
+  /** ISO 8601 time the bundle was made. */
+  at: string;
+}
 
 interface EngineState {
   preference: BackendPreference;
@@ -16,11 +25,13 @@ interface EngineState {
   status: JobStatus;
   analysis: Analysis | null;
   fromCache: boolean;
+  /** Set when the analysis was restored from an analysis bundle: which file, made by whom. */
+  restoredFrom: RestoredFrom | null;
 
   setPreference: (p: BackendPreference) => void;
   setBackend: (info: BackendInfo, fallbackReason: string | null) => void;
   setStatus: (status: JobStatus) => void;
-  setAnalysis: (analysis: Analysis, fromCache: boolean) => void;
+  setAnalysis: (analysis: Analysis, fromCache: boolean, restoredFrom?: RestoredFrom | null) => void;
   clearAnalysis: () => void;
 }
 
@@ -43,6 +54,7 @@ export const useEngineStore = create<EngineState>()((set) => ({
   status: IDLE,
   analysis: null,
   fromCache: false,
+  restoredFrom: null,
 
   setPreference: (preference) => {
     try {
@@ -54,6 +66,7 @@ export const useEngineStore = create<EngineState>()((set) => ({
   },
   setBackend: (backend, fallbackReason) => set({ backend, fallbackReason }),
   setStatus: (status) => set({ status }),
-  setAnalysis: (analysis, fromCache) => set({ analysis, fromCache, status: { state: 'done' } }),
-  clearAnalysis: () => set({ analysis: null, status: IDLE, fromCache: false }),
+  setAnalysis: (analysis, fromCache, restoredFrom = null) =>
+    set({ analysis, fromCache, restoredFrom, status: { state: 'done' } }),
+  clearAnalysis: () => set({ analysis: null, status: IDLE, fromCache: false, restoredFrom: null }),
 }));

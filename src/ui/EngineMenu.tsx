@@ -5,13 +5,22 @@ import { useShallow } from 'zustand/react/shallow';
 import { ROUTE_DESCRIPTIONS } from '../core/analysis';
 import { statusAttr } from '../core/job';
 import type { BackendPreference } from '../core/engineTypes';
+import type { BundlePrecision } from '../core/bundle';
+import { useAtlasStore } from '../state/atlasStore';
 import { useEngineStore } from '../state/engineStore';
 
 export interface EngineMenuProps {
   onPreference: (p: BackendPreference) => void;
   onRerun: () => void;
   onClearCache: () => void;
+  /** Writes the analysis on screen as an analysis bundle file. */
+  onExport: (precision: BundlePrecision) => void;
 }
+
+const PRECISIONS: { value: BundlePrecision; label: string }[] = [
+  { value: 'compact', label: 'compact (firing values as F16)' },
+  { value: 'full', label: 'full (F32)' },
+];
 
 const CHOICES: { value: BackendPreference; label: string; hint: string }[] = [
   { value: 'auto', label: 'Auto', hint: 'WebGPU on a hardware GPU, else WASM' },
@@ -19,17 +28,21 @@ const CHOICES: { value: BackendPreference; label: string; hint: string }[] = [
   { value: 'wasm', label: 'WASM', hint: 'CPU, multi-threaded when the page is isolated' },
 ];
 
-export function EngineMenu({ onPreference, onRerun, onClearCache }: EngineMenuProps) {
-  const { preference, backend, fallbackReason, status, analysis, fromCache } = useEngineStore(
-    useShallow((s) => ({
-      preference: s.preference,
-      backend: s.backend,
-      fallbackReason: s.fallbackReason,
-      status: s.status,
-      analysis: s.analysis,
-      fromCache: s.fromCache,
-    })),
-  );
+export function EngineMenu({ onPreference, onRerun, onClearCache, onExport }: EngineMenuProps) {
+  const { preference, backend, fallbackReason, status, analysis, fromCache, restoredFrom } =
+    useEngineStore(
+      useShallow((s) => ({
+        preference: s.preference,
+        backend: s.backend,
+        fallbackReason: s.fallbackReason,
+        status: s.status,
+        analysis: s.analysis,
+        fromCache: s.fromCache,
+        restoredFrom: s.restoredFrom,
+      })),
+    );
+  const mapReady = useAtlasStore((s) => s.status.state === 'done');
+  const [precision, setPrecision] = useState<BundlePrecision>('compact');
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -97,10 +110,12 @@ export function EngineMenu({ onPreference, onRerun, onClearCache }: EngineMenuPr
               <div>
                 Route: <strong>{analysis.route}</strong> — {ROUTE_DESCRIPTIONS[analysis.route]}
               </div>
-              <div>
-                {fromCache
-                  ? 'Loaded from the results cache.'
-                  : `Computed in ${(analysis.totalMs / 1000).toFixed(2)} s on ${analysis.backend}.`}
+              <div data-testid="engine-origin">
+                {restoredFrom
+                  ? `Restored from the analysis bundle ${restoredFrom.fileName.split('/').pop() ?? ''} (made by ${restoredFrom.by === 'app' ? 'the app' : restoredFrom.by === 'merge' ? 'merging shards' : 'the headless tool'}, ${restoredFrom.at.slice(0, 10)}; computed in ${(analysis.totalMs / 1000).toFixed(2)} s on ${analysis.backend}). Nothing was computed here.`
+                  : fromCache
+                    ? 'Loaded from the results cache.'
+                    : `Computed in ${(analysis.totalMs / 1000).toFixed(2)} s on ${analysis.backend}.`}
               </div>
               {analysis.notes.map((n) => (
                 <div key={n}>{n}</div>
@@ -115,6 +130,36 @@ export function EngineMenu({ onPreference, onRerun, onClearCache }: EngineMenuPr
               Clear cache
             </button>
           </div>
+          <fieldset className="export-bundle">
+            <legend>Analysis bundle</legend>
+            <p className="hint">
+              One file with everything the views show, for this model and probe set: open it with
+              the model (or put it in the model's folder as analysis.safetensors) and nothing is
+              computed.
+            </p>
+            <label className="choice">
+              Precision{' '}
+              <select
+                value={precision}
+                onChange={(e) => setPrecision(e.target.value as BundlePrecision)}
+                data-testid="export-precision"
+              >
+                {PRECISIONS.map((p) => (
+                  <option key={p.value} value={p.value}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              onClick={() => onExport(precision)}
+              disabled={!analysis || !mapReady || status.state === 'running'}
+              data-testid="export-analysis"
+            >
+              Export analysis
+            </button>
+          </fieldset>
         </div>
       )}
     </div>

@@ -114,9 +114,11 @@ export function OpenModelDialog(props: OpenModelDialogProps) {
             <p className="hint">
               A model folder in the tdooms/bae layout: <code>config.json</code> and{' '}
               <code>model.safetensors</code>, optionally with a probe set{' '}
-              <code>probes.safetensors</code>. A probe set alone is added to the open model; a
-              manifold CSV (the reference code&apos;s <code>to_dataframe()</code> export) opens in
-              its own 3-D view. You can also drop files or a folder anywhere on the window.
+              <code>probes.safetensors</code> and an analysis bundle{' '}
+              <code>analysis.safetensors</code> (then nothing is computed). A probe set or a bundle
+              alone is added to the open model; a manifold CSV (the reference code&apos;s{' '}
+              <code>to_dataframe()</code> export) opens in its own 3-D view. You can also drop files
+              or a folder anywhere on the window.
             </p>
             <div className="row">
               <button type="button" className="primary" onClick={() => filesRef.current?.click()}>

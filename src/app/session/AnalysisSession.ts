@@ -6,9 +6,12 @@
 // to the session's; every store write goes through `commit`, which drops it once the session (or
 // the analysis generation it belongs to) is no longer current, so a stale result can never reach
 // the stores and no view has to check where its data came from. Opening another model disposes
-// the session: its jobs are cancelled and its subscriptions end.
+// the session: its jobs are cancelled and its subscriptions end. A session opened with a
+// precomputed analysis (an analysis bundle) restores it instead of analysing: the analysis, the
+// atlas layout and the default axes' latent details come from the bundle, and the engine only
+// loads the model in the background (for other axes, the features' wiring and re-runs).
 import type { Analysis } from '../../core/analysis';
-import { fingerprints, FINGERPRINT_DIMS } from '../../core/atlas/fingerprint';
+import { latentFromAnalysis } from '../../core/latentDetail';
 import { tokenHaystacks, topFiringTokens } from '../../core/atlas/search';
 import { autoLabels } from '../../core/labels';
 import { rowsDigest, sampleRows } from '../../core/manifold/sample';
@@ -16,15 +19,16 @@ import { matchRows, parseRowQuery } from '../../core/manifold/select';
 import { probeRowText } from '../../core/probes';
 import { FLOOR_VERSION } from '../../core/pcaFloor';
 import type { OwnRows } from '../../core/ownRows';
-import { knnGraph } from '../../core/relations/knnGraph';
 import {
   availableMeasures,
   LAYOUT_INFO,
   resolveLayout,
   type LayoutKind,
 } from '../../core/relations/measures';
+import type { BundlePrecision } from '../../core/bundle';
 import type { ModelPayload, ProbePayload } from '../../compute/clients';
-import { LAYOUT_SEED, LAYOUT_VERSION, UMAP_SETTINGS } from '../../compute/umap/layout';
+import { LAYOUT_SEED, layoutId, layoutInput, layoutKinds } from '../../compute/umap/layout';
+import { bundleBytes, type Precomputed } from '../bundles';
 import { useAppStore, type OpenModel } from '../../state/appStore';
 import { useAtlasStore } from '../../state/atlasStore';
 import { useEngineStore } from '../../state/engineStore';
@@ -47,11 +51,9 @@ const FEATURE_READERS = 8;
 
 let nextSessionId = 1;
 
-/** The layout cache key: the analysis it lays out, the layout version, the seed and the kind. */
+/** The layout cache key: the analysis it lays out and the layout's id (version, seed, kind). */
 export function layoutCacheKey(analysis: Analysis, kind: LayoutKind): string {
-  const what =
-    kind === 'spectral' ? `spectral${FINGERPRINT_DIMS}` : `${kind}${UMAP_SETTINGS.nNeighbors}`;
-  return `${analysis.key}:${LAYOUT_VERSION}:${LAYOUT_SEED}:${what}`;
+  return `${analysis.key}:${layoutId(kind)}`;
 }
 
 /** The layout the atlas shows for `analysis`: the view's choice when possible, else the default. */
@@ -116,11 +118,21 @@ export class AnalysisSession {
   /** The best view requested last (so a store change does not request it again). */
   private bestKey: string | null = null;
   private indexing: Promise<void> | null = null;
+  private warmed = false;
+  /** The engine has the model and its latent session ready (the warm-up finished). */
+  private engineWarm = false;
 
   constructor(
     readonly open: OpenModel,
     private readonly workers: Workers,
+    /** An analysis to restore instead of computing one (an analysis bundle), or null. */
+    readonly precomputed: Precomputed | null = null,
   ) {}
+
+  /** Starts the session: restores the precomputed analysis, or analyses the model. */
+  start(): Promise<void> {
+    return this.precomputed ? this.restore(this.precomputed) : this.analyse();
+  }
 
   /** False once another session replaced this one. */
   get alive(): boolean {
@@ -171,24 +183,7 @@ export class AnalysisSession {
    * follows the latent view. A newer call (re-run, backend change) supersedes this one.
    */
   async analyse(fresh = false): Promise<void> {
-    this.generation?.controller.abort();
-    this.latentCall?.abort();
-    const gen: Generation = {
-      id: (this.generation?.id ?? 0) + 1,
-      controller: new AbortController(),
-    };
-    this.generation = gen;
-    this.bestKey = null;
-    this.life.signal.addEventListener('abort', () => gen.controller.abort(), { once: true });
-    this.commit(gen, () => {
-      useEngineStore.getState().clearAnalysis();
-      useAtlasStore.getState().reset();
-      useLatentStore.getState().clear();
-      useFeatureStore.getState().reset();
-      useFloorStore.getState().reset();
-      useOwnRowsStore.getState().clear();
-    });
-    this.indexing ??= this.indexTokens();
+    const gen = this.newGeneration();
     const name = this.open.model.name;
     const outcome = await runJob(
       {
@@ -208,19 +203,7 @@ export class AnalysisSession {
     );
     if (outcome.state === 'done') {
       const { analysis, fromCache } = outcome.value;
-      this.commit(gen, () => {
-        const probes = this.open.probes;
-        const auto = analysis.probes && probes ? autoLabels(analysis.probes, probes) : [];
-        useLabelStore.getState().load(analysis.key, auto);
-        useEngineStore.getState().setAnalysis(analysis, fromCache);
-      });
-      if (gen !== this.generation || !this.alive) return;
-      this.followLatentView(gen, analysis);
-      this.beginAtlas(gen, analysis);
-      this.followLayoutChoice(gen, analysis);
-      this.followSearch(gen, analysis);
-      // The engine computes circularity while the layout worker lays out the atlas.
-      await Promise.all([this.layout(gen, analysis, false), this.circularity(gen, analysis)]);
+      await this.show(gen, analysis, fromCache, null);
     } else if (outcome.state === 'cancelled') {
       if (outcome.byUser) {
         useAppStore
@@ -236,6 +219,137 @@ export class AnalysisSession {
           `${outcome.error.message}. The model stays open.`,
         );
     }
+  }
+
+  /** A new analysis generation: the previous one's jobs stop and its results are cleared. */
+  private newGeneration(): Generation {
+    this.generation?.controller.abort();
+    this.latentCall?.abort();
+    const gen: Generation = {
+      id: (this.generation?.id ?? 0) + 1,
+      controller: new AbortController(),
+    };
+    this.generation = gen;
+    this.bestKey = null;
+    this.life.signal.addEventListener('abort', () => gen.controller.abort(), { once: true });
+    this.commit(gen, () => {
+      useEngineStore.getState().clearAnalysis();
+      useAtlasStore.getState().reset();
+      useLatentStore.getState().clear();
+      useFeatureStore.getState().reset();
+      useFloorStore.getState().reset();
+      useOwnRowsStore.getState().clear();
+    });
+    this.indexing ??= this.indexTokens();
+    return gen;
+  }
+
+  /**
+   * Shows an analysis (computed, cached or restored): labels, the analysis, the latent view's
+   * detail, the atlas's tokens, layout (of the kind the view asks for) and circularity, the
+   * token search; then warms the engine for the latent view.
+   */
+  private async show(
+    gen: Generation,
+    analysis: Analysis,
+    fromCache: boolean,
+    origin: Precomputed['origin'] | null,
+  ): Promise<void> {
+    this.commit(gen, () => {
+      const probes = this.open.probes;
+      const auto = analysis.probes && probes ? autoLabels(analysis.probes, probes) : [];
+      useLabelStore.getState().load(analysis.key, auto);
+      useEngineStore.getState().setAnalysis(analysis, fromCache, origin);
+    });
+    if (gen !== this.generation || !this.alive) return;
+    this.followLatentView(gen, analysis);
+    this.beginAtlas(gen, analysis);
+    this.followLayoutChoice(gen, analysis);
+    this.followSearch(gen, analysis);
+    // The engine computes circularity while the layout worker lays out the atlas.
+    await Promise.all([this.layout(gen, analysis, false), this.circularity(gen, analysis)]);
+    this.warm(gen);
+  }
+
+  /**
+   * Restores a precomputed analysis (an analysis bundle checked against this model): no
+   * analysis runs, and the atlas uses the bundle's layout of the kind shown when it holds it
+   * (else it is laid out as for a computed analysis). The circularity of every composite is not
+   * in a bundle: the engine computes it once the model is loaded, as after an analysis.
+   */
+  async restore(pre: Precomputed): Promise<void> {
+    const gen = this.newGeneration();
+    const outcome = await runJob(
+      {
+        label: `Open the analysis of ${this.open.model.name}`,
+        parent: gen.controller.signal,
+        onStatus: (status) => this.commit(gen, () => useEngineStore.getState().setStatus(status)),
+      },
+      async () => pre.analysis,
+    );
+    if (outcome.state === 'done') await this.show(gen, outcome.value, true, pre.origin);
+  }
+
+  /**
+   * Warms the engine in the background once the atlas is up: loads the model and builds the
+   * session the latent view's detail runs on, so the first latent does not wait for a cold
+   * onnxruntime. Once per session; a failure here is left to the request that needs it.
+   */
+  private warm(gen: Generation): void {
+    if (this.warmed || gen !== this.generation || !this.alive) return;
+    this.warmed = true;
+    void runJob({ label: null, parent: gen.controller.signal }, async ({ signal }) => {
+      await this.load(signal);
+      await this.workers.engine.call('warm', {}, { signal });
+      this.engineWarm = true;
+    });
+  }
+
+  /**
+   * The analysis on screen as an analysis bundle, with its atlas layout of every kind it has
+   * relations for (the one on screen, the bundle's, the layout cache's, or laid out now), or
+   * null when there is nothing to export yet or the export failed (a notice says why). A job.
+   */
+  async exportBundle(precision: BundlePrecision): Promise<Uint8Array | null> {
+    const gen = this.generation;
+    const analysis = useEngineStore.getState().analysis;
+    const atlas = useAtlasStore.getState();
+    const notify = useAppStore.getState().notify;
+    if (!gen || !analysis || !this.alive) {
+      notify('info', 'Nothing to export yet', 'Export the analysis once it is done.');
+      return null;
+    }
+    if (atlas.status.state !== 'done' || !atlas.xy) {
+      notify('info', 'The atlas map is not ready', 'Export the analysis once its map is laid out.');
+      return null;
+    }
+    const shown = atlas.kind ? { kind: atlas.kind, xy: atlas.xy, ms: atlas.layoutMs } : null;
+    const options = this.precomputed?.analysis === analysis ? this.precomputed.options : null;
+    const outcome = await runJob(
+      { label: `Export the analysis of ${this.open.model.name}`, parent: gen.controller.signal },
+      async ({ signal, report }) => {
+        const layouts: { id: string; xy: Float32Array; ms: number }[] = [];
+        for (const kind of layoutKinds(analysis)) {
+          const id = layoutId(kind);
+          const have =
+            shown && shown.kind === kind ? shown : this.storedLayout(analysis, kind, false);
+          if (have) {
+            layouts.push({ id, xy: have.xy, ms: have.ms });
+            continue;
+          }
+          report(`Atlas map (${LAYOUT_INFO[kind].label})`, null);
+          const { xy, ms } = await this.umapLayout(analysis, kind, false, signal, () => {});
+          layouts.push({ id, xy, ms });
+        }
+        report('Writing the bundle', null);
+        return bundleBytes(this.open, analysis, layouts, options, precision);
+      },
+    );
+    if (outcome.state === 'done') return outcome.value;
+    if (outcome.state === 'failed') {
+      notify('error', 'Could not export the analysis', outcome.error.message);
+    }
+    return null;
   }
 
   /** Cancels the running analysis (its layout and details too); the results shown stay. */
@@ -276,10 +390,18 @@ export class AnalysisSession {
   }
 
   private async layout(gen: Generation, analysis: Analysis, fresh: boolean): Promise<void> {
-    const C = analysis.nComposites;
     const kind = atlasLayoutKind(analysis);
     const info = LAYOUT_INFO[kind];
     this.commit(gen, () => useAtlasStore.getState().startLayout(kind));
+    const stored = this.storedLayout(analysis, kind, fresh);
+    if (stored) {
+      this.commit(gen, () => {
+        if (useAtlasStore.getState().pending === kind) {
+          useAtlasStore.getState().finish(stored.xy, true, stored.ms, kind);
+        }
+      });
+      return;
+    }
     const outcome = await runJob(
       {
         label: `Atlas map (${info.label}) of ${analysis.modelName}`,
@@ -291,35 +413,7 @@ export class AnalysisSession {
               useAtlasStore.getState().setStatus(status);
           }),
       },
-      async ({ signal, report }) => {
-        const common = {
-          cacheKey: layoutCacheKey(analysis, kind),
-          useCache: !fresh,
-          n: C,
-          seed: LAYOUT_SEED,
-        };
-        const table = info.measure ? analysis.relations.tables[info.measure] : undefined;
-        if (info.measure && table) {
-          report('Neighbour graph', null);
-          const knn = knnGraph(table, info.measure, C, UMAP_SETTINGS.nNeighbors);
-          return this.workers.umap.call(
-            'layout',
-            { ...common, data: null, knn, dims: 0 },
-            {
-              signal,
-              onProgress: report,
-              transfer: [knn.indices.buffer, knn.distances.buffer],
-            },
-          );
-        }
-        report('Fingerprinting the composites', null);
-        const data = fingerprints(analysis.spectra, C, analysis.spectrumK, analysis.frobenius2);
-        return this.workers.umap.call(
-          'layout',
-          { ...common, data, dims: FINGERPRINT_DIMS },
-          { signal, onProgress: report, transfer: [data.buffer] },
-        );
-      },
+      ({ signal, report }) => this.umapLayout(analysis, kind, fresh, signal, report),
     );
     if (outcome.state === 'done') {
       const { xy, fromCache, ms } = outcome.value;
@@ -341,6 +435,57 @@ export class AnalysisSession {
           `${outcome.error.message}. The list still works.`,
         );
     }
+  }
+
+  /**
+   * Lays out the atlas of `kind` in the UMAP worker (from the layout cache unless `fresh`): of
+   * the fingerprints, or of the measure's neighbour graph (compute/umap/layout's layoutInput,
+   * as the headless tool lays it out).
+   */
+  private umapLayout(
+    analysis: Analysis,
+    kind: LayoutKind,
+    fresh: boolean,
+    signal: AbortSignal,
+    report: (phase: string, fraction: number | null) => void,
+  ): Promise<{ xy: Float32Array; fromCache: boolean; ms: number }> {
+    const input = layoutInput(analysis, kind);
+    if (!input) {
+      return Promise.reject(new Error(`the analysis has no ${LAYOUT_INFO[kind].label} relations`));
+    }
+    const common = {
+      cacheKey: layoutCacheKey(analysis, kind),
+      useCache: !fresh,
+      n: analysis.nComposites,
+      seed: LAYOUT_SEED,
+    };
+    if ('knn' in input) {
+      report('Neighbour graph', null);
+      const { knn } = input;
+      return this.workers.umap.call(
+        'layout',
+        { ...common, data: null, knn, dims: 0 },
+        { signal, onProgress: report, transfer: [knn.indices.buffer, knn.distances.buffer] },
+      );
+    }
+    report('Fingerprinting the composites', null);
+    return this.workers.umap.call(
+      'layout',
+      { ...common, data: input.data, dims: input.dims },
+      { signal, onProgress: report, transfer: [input.data.buffer] },
+    );
+  }
+
+  /** The atlas layout of `kind` the precomputed analysis holds, or null. */
+  private storedLayout(
+    analysis: Analysis,
+    kind: LayoutKind,
+    fresh: boolean,
+  ): { xy: Float32Array; ms: number } | null {
+    const pre = this.precomputed;
+    if (fresh || !pre || pre.analysis !== analysis) return null;
+    const stored = pre.layouts.get(layoutId(kind));
+    return stored && stored.xy.length === 2 * analysis.nComposites ? stored : null;
   }
 
   /**
@@ -368,12 +513,15 @@ export class AnalysisSession {
         onStatus: (status) =>
           this.commit(gen, () => useAtlasStore.getState().setCircularity(status)),
       },
-      ({ signal, report }) =>
-        this.workers.engine.call(
+      async ({ signal, report }) => {
+        // A restored analysis has not loaded the model into the engine yet.
+        await this.load(signal);
+        return this.workers.engine.call(
           'circularity',
           { rows, values, m },
           { signal, onProgress: report, transfer: [rows.buffer, values.buffer] },
-        ),
+        );
+      },
     );
     if (outcome.state === 'done') {
       const { circularity } = outcome.value;
@@ -410,8 +558,41 @@ export class AnalysisSession {
       this.latentCall = call;
       gen.controller.signal.addEventListener('abort', () => call.abort(), { once: true });
       latent.request(key);
-      void this.workers.engine
-        .call('latent', { composite: k, axes: [...axes] }, { signal: call.signal })
+      // A restored bundle holds the default axes' eigenvectors: no engine needed. (A computed
+      // analysis keeps eigenvectors too, but the engine's detail has the full float64 spectrum
+      // even on the Lanczos route, and the engine is at hand.)
+      const local =
+        this.precomputed?.analysis === analysis
+          ? latentFromAnalysis(analysis, k, axes, this.open.probes)
+          : null;
+      if (local) {
+        this.commit(gen, () => useLatentStore.getState().resolve(local));
+        return;
+      }
+      const computing = 'Computing its spectrum and eigenvectors';
+      useLatentStore.getState().setStatus({
+        state: 'running',
+        phase: this.engineWarm ? computing : 'Starting the engine (onnxruntime)',
+        fraction: null,
+        etaMs: null,
+      });
+      void this.load(call.signal)
+        .then(() => {
+          this.commit(gen, () => {
+            if (useLatentStore.getState().requestKey !== key) return;
+            useLatentStore.getState().setStatus({
+              state: 'running',
+              phase: computing,
+              fraction: null,
+              etaMs: null,
+            });
+          });
+          return this.workers.engine.call(
+            'latent',
+            { composite: k, axes: [...axes] },
+            { signal: call.signal },
+          );
+        })
         .then(
           (detail) =>
             this.commit(gen, () => {
@@ -462,11 +643,13 @@ export class AnalysisSession {
       call = mine;
       gen.controller.signal.addEventListener('abort', () => mine.abort(), { once: true });
       const fitWeights = Float32Array.from(fitRows, (r) => Math.abs(h[r] ?? 0));
-      void this.workers.engine
-        .call(
-          'bestView',
-          { composite: k, k: p.k, fitRows, fitWeights, rows },
-          { signal: mine.signal },
+      void this.load(mine.signal)
+        .then(() =>
+          this.workers.engine.call(
+            'bestView',
+            { composite: k, k: p.k, fitRows, fitWeights, rows },
+            { signal: mine.signal },
+          ),
         )
         .then(
           (r) =>
@@ -675,12 +858,14 @@ export class AnalysisSession {
         label: `Encode ${rows.n} row${rows.n === 1 ? '' : 's'} of ${rows.source}`,
         parent: gen.controller.signal,
       },
-      ({ signal, report }) =>
-        this.workers.engine.call(
+      async ({ signal, report }) => {
+        await this.load(signal);
+        return this.workers.engine.call(
           'encodeRows',
           { activations, n: rows.n },
           { signal, onProgress: report },
-        ),
+        );
+      },
     );
     if (outcome.state === 'failed') {
       this.commit(gen, () =>
@@ -724,12 +909,16 @@ export class AnalysisSession {
     );
     if (missing.length === 0) return;
     this.commit(gen, () => useFeatureStore.getState().start(missing));
-    const outcome = await runJob({ label: null, parent: gen.controller.signal }, ({ signal }) =>
-      this.workers.engine.call(
-        'features',
-        { features: missing, topK: FEATURE_TOP_ROWS, readers: FEATURE_READERS },
-        { signal },
-      ),
+    const outcome = await runJob(
+      { label: null, parent: gen.controller.signal },
+      async ({ signal }) => {
+        await this.load(signal);
+        return this.workers.engine.call(
+          'features',
+          { features: missing, topK: FEATURE_TOP_ROWS, readers: FEATURE_READERS },
+          { signal },
+        );
+      },
     );
     if (outcome.state === 'done') {
       const details = outcome.value;

@@ -5,6 +5,9 @@ import type { BackendPreference } from '../../core/engineTypes';
 import type { OwnRows } from '../../core/ownRows';
 import { useAppStore, type OpenModel } from '../../state/appStore';
 import { useEngineStore } from '../../state/engineStore';
+import type { BundlePrecision } from '../../core/bundle';
+import { downloadBlob, fileStem } from '../../ui/download';
+import type { Precomputed } from '../bundles';
 import { AnalysisSession } from './AnalysisSession';
 import { clearEngineCache, configureEngine, workers } from './workers';
 
@@ -15,12 +18,18 @@ export function currentSession(): AnalysisSession | null {
   return current;
 }
 
-/** Makes `open` the analysed model: a new session, which starts its analysis at once. */
-export function openSession(open: OpenModel): AnalysisSession {
+/**
+ * Makes `open` the analysed model: a new session, which restores `precomputed` (a checked
+ * analysis bundle) or starts its analysis at once.
+ */
+export function openSession(
+  open: OpenModel,
+  precomputed: Precomputed | null = null,
+): AnalysisSession {
   current?.dispose();
-  const session = new AnalysisSession(open, workers());
+  const session = new AnalysisSession(open, workers(), precomputed);
   current = session;
-  void session.analyse();
+  void session.start();
   return session;
 }
 
@@ -94,4 +103,15 @@ export function retryAtlas(): void {
  */
 export function encodeOwnRows(rows: OwnRows): Promise<number | null> {
   return current ? current.encodeOwnRows(rows) : Promise.resolve(null);
+}
+
+/** Exports the open analysis as a bundle file (engine menu → Export analysis). */
+export function exportAnalysis(precision: BundlePrecision): void {
+  const session = current;
+  if (!session) return;
+  void session.exportBundle(precision).then((bytes) => {
+    if (!bytes) return;
+    const blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' });
+    downloadBlob(`${fileStem(session.open.model.name)}.analysis.safetensors`, blob);
+  });
 }

@@ -4,7 +4,7 @@
 // an entry in the status area (progress, ETA from the measured rate, Cancel), and an outcome
 // instead of a thrown error, so callers decide what a failure means for them.
 import { abortError, isAbort } from '../../core/abort';
-import { etaFromRate, type JobStatus } from '../../core/job';
+import { EtaMeter, type JobStatus } from '../../core/job';
 import { useAppStore } from '../../state/appStore';
 
 export interface JobRun {
@@ -40,7 +40,7 @@ export async function runJob<T>(
   const onParentAbort = () => controller.abort();
   if (spec.parent?.aborted) controller.abort();
   spec.parent?.addEventListener('abort', onParentAbort, { once: true });
-  const startedAtMs = performance.now();
+  const meter = new EtaMeter();
   const app = useAppStore.getState();
   const id =
     spec.label === null
@@ -56,7 +56,7 @@ export async function runJob<T>(
         );
   const report = (phase: string, fraction: number | null) => {
     if (controller.signal.aborted) return;
-    const etaMs = etaFromRate(performance.now() - startedAtMs, fraction);
+    const etaMs = meter.observe(performance.now(), fraction);
     if (id !== null) useAppStore.getState().updateJob(id, phase, fraction, etaMs);
     spec.onStatus?.({ state: 'running', phase, fraction, etaMs });
   };

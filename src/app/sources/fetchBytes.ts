@@ -18,6 +18,8 @@ export interface FetchOptions {
 export async function fetchBytes(url: string, opts: FetchOptions = {}): Promise<Uint8Array | null> {
   const response = await request(url, opts.signal);
   if (response.status === 404 && opts.optional) return null;
+  // A single-page-app server answers a missing file with its index.html: not the optional file.
+  if (opts.optional && response.headers.get('content-type')?.startsWith('text/html')) return null;
   if (!response.ok) throw httpError(url, response);
   const lengthHeader = response.headers.get('content-length');
   const encoded = response.headers.get('content-encoding');

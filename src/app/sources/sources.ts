@@ -15,6 +15,9 @@ export interface BundledIndex {
   models: BundledModelInfo[];
 }
 
+/** Shortest interval between two progress reports of a download, in ms. */
+const PROGRESS_INTERVAL_MS = 50;
+
 /** Progress of a multi-file load: which file, and its bytes. */
 export type LoadProgress = (phase: string, fraction: number | null) => void;
 
@@ -86,27 +89,52 @@ export async function filesFromUrl(
   const configUrl = folderUrl + MODEL_FILES.config;
   const weightsUrl = folderUrl + MODEL_FILES.weights;
   const probesUrl = folderUrl + MODEL_FILES.probes;
+  const bundleUrl = folderUrl + MODEL_FILES.analysis;
 
   onProgress(`Fetching ${MODEL_FILES.config}`, null);
   const configText = await fetchText(configUrl, signal);
-  const weights = await fetchBytes(weightsUrl, {
-    ...(signal ? { signal } : {}),
-    onProgress: (got, total) =>
-      onProgress(
-        `Downloading ${MODEL_FILES.weights} (${mb(got)}${total ? ' / ' + mb(total) : ''})`,
-        total ? got / total : null,
-      ),
-  });
+  // The weights, the probe set and a precomputed analysis (which opens the views without
+  // computing) download together, with one progress line for all of them.
+  const files = [
+    { name: MODEL_FILES.weights, url: weightsUrl, optional: false },
+    { name: MODEL_FILES.probes, url: probesUrl, optional: true },
+    { name: MODEL_FILES.analysis, url: bundleUrl, optional: true },
+  ];
+  const got = files.map(() => 0);
+  const totals: (number | null)[] = files.map(() => null);
+  const done = files.map(() => false);
+  let lastMs = -Infinity;
+  const report = (force = false) => {
+    const now = performance.now();
+    // One status update per frame or so: a progress event per received chunk re-renders too often.
+    if (!force && now - lastMs < PROGRESS_INTERVAL_MS) return;
+    lastMs = now;
+    const sum = got.reduce((a, b) => a + b, 0);
+    const known = totals.every((t, i) => t !== null || done[i]);
+    const total = totals.reduce<number>((a, t, i) => a + (t ?? got[i] ?? 0), 0);
+    const active = files.filter((_, i) => !done[i]).map((f) => f.name);
+    onProgress(
+      `Downloading ${active.join(', ') || 'files'} (${mb(sum)}${known ? ' / ' + mb(total) : ''})`,
+      known && total > 0 ? sum / total : null,
+    );
+  };
+  const [weights, probes, bundle] = await Promise.all(
+    files.map(async (f, i) => {
+      const bytes = await fetchBytes(f.url, {
+        ...(signal ? { signal } : {}),
+        optional: f.optional,
+        onProgress: (received, total) => {
+          got[i] = received;
+          totals[i] = total;
+          report();
+        },
+      });
+      done[i] = true;
+      report(true);
+      return bytes;
+    }),
+  );
   if (!weights) throw new BaeFileError(weightsUrl, 'not found (HTTP 404)', 'Check the address');
-  const probes = await fetchBytes(probesUrl, {
-    ...(signal ? { signal } : {}),
-    optional: true,
-    onProgress: (got, total) =>
-      onProgress(
-        `Downloading ${MODEL_FILES.probes} (${mb(got)}${total ? ' / ' + mb(total) : ''})`,
-        total ? got / total : null,
-      ),
-  });
   return {
     folderUrl,
     files: {
@@ -114,6 +142,7 @@ export async function filesFromUrl(
       config: { fileName: configUrl, text: configText },
       weights: { fileName: weightsUrl, bytes: weights },
       probes: probes ? { fileName: probesUrl, bytes: probes } : null,
+      bundle: bundle ? { fileName: bundleUrl, bytes: bundle } : null,
     },
   };
 }
@@ -125,7 +154,8 @@ export interface LocalFile extends LocalFileRef {
 
 export type LocalSelection =
   | { kind: 'model'; files: ModelFiles; names: string[] }
-  | { kind: 'probes-only'; fileName: string; bytes: Uint8Array };
+  | { kind: 'probes-only'; fileName: string; bytes: Uint8Array }
+  | { kind: 'bundle-only'; fileName: string; bytes: Uint8Array };
 
 /** Reads a local selection (picker or drop) after sorting it into roles. */
 export async function readLocalSelection(
@@ -133,6 +163,14 @@ export async function readLocalSelection(
   onProgress: LoadProgress,
 ): Promise<LocalSelection> {
   const roles = sortLocalFiles(selection);
+  if (roles.kind === 'bundle-only') {
+    onProgress(`Reading ${roles.bundle.name}`, null);
+    return {
+      kind: 'bundle-only',
+      fileName: roles.bundle.name,
+      bytes: await readFile(roles.bundle.file),
+    };
+  }
   if (roles.kind === 'probes-only') {
     onProgress(`Reading ${roles.probes.name}`, null);
     return {
@@ -146,7 +184,13 @@ export async function readLocalSelection(
   onProgress(`Reading ${roles.weights.name} (${mb(roles.weights.file.size)})`, null);
   const weights = await readFile(roles.weights.file);
   const probes = roles.probes ? await readFile(roles.probes.file) : null;
-  const used = [roles.config, roles.weights, ...(roles.probes ? [roles.probes] : [])];
+  const bundle = roles.bundle ? await readFile(roles.bundle.file) : null;
+  const used = [
+    roles.config,
+    roles.weights,
+    ...(roles.probes ? [roles.probes] : []),
+    ...(roles.bundle ? [roles.bundle] : []),
+  ];
   return {
     kind: 'model',
     names: used.map((f) => f.path),
@@ -156,6 +200,9 @@ export async function readLocalSelection(
       weights: { fileName: roles.weights.path, bytes: weights },
       probes: roles.probes
         ? { fileName: roles.probes.path, bytes: probes ?? new Uint8Array() }
+        : null,
+      bundle: roles.bundle
+        ? { fileName: roles.bundle.path, bytes: bundle ?? new Uint8Array() }
         : null,
     },
   };

@@ -17,6 +17,13 @@ const FULL_SPECTRA_MAX = 4 * 1024 * 1024;
  * status area's ETA comes from the measured rate).
  */
 export const ORT_FLOPS_PER_S = 30e9;
+/**
+ * The probe-row graph's rate: its element-wise passes over [rows, F] run at about half the GEMM
+ * phases' rate (16.6 against 32–39 GFLOP/s for the bundled model in docs/engine.md's table; 10
+ * against 13 in Node). Counting it at the GEMM rate made the first estimate of the status area
+ * a third of the real time left.
+ */
+export const ORT_PROBE_FLOPS_PER_S = 15e9;
 export const JS_FLOPS_PER_S = 1.5e9;
 
 export interface Plan {
@@ -30,7 +37,14 @@ export interface Plan {
   /** Lanczos steps. */
   steps: number;
   /** Expected seconds per phase at the nominal rates. */
-  costs: { gram: number; spectra: number; probes: number; stats: number; relations: number };
+  costs: {
+    gram: number;
+    spectra: number;
+    probes: number;
+    stats: number;
+    relations: number;
+    overlap: number;
+  };
 }
 
 /** The route 'auto' picks for these weights. */
@@ -80,13 +94,16 @@ export function plan(input: AnalyseInput, o: AnalyseOptions): Plan {
     costs: {
       gram: gramFlops / ORT_FLOPS_PER_S,
       spectra,
-      probes: probeFlops / ORT_FLOPS_PER_S,
+      probes: probeFlops / ORT_PROBE_FLOPS_PER_S,
       stats: (N * C * 8) / JS_FLOPS_PER_S,
-      // Co-activation's Gram matrix (≈ 5/8 of N·C² multiply-adds), the overlap's (C·r)²·d',
+      // The global part's relations: co-activation's Gram matrix (≈ 5/8 of N·C² multiply-adds),
       // the centroids' C²·d, and the neighbour selection (C² per measure) in JavaScript.
       relations:
-        (1.25 * N * C * C + 2 * (8 * C) ** 2 * n + 2 * C * C * w.d) / ORT_FLOPS_PER_S +
-        (4 * C * C * 8) / JS_FLOPS_PER_S,
+        (N ? 1.25 * N * C * C + 2 * C * C * w.d : 0) / ORT_FLOPS_PER_S +
+        (3 * C * C * 8) / JS_FLOPS_PER_S,
+      // The subspace overlap, when the parts are joined: the (C·r)²·d' Gram matrix and its
+      // selection.
+      overlap: (2 * (8 * C) ** 2 * n) / ORT_FLOPS_PER_S + (C * C * 8) / JS_FLOPS_PER_S,
     },
   };
 }
@@ -96,10 +113,15 @@ export class Progress {
   private done = 0;
   private readonly total: number;
   constructor(
-    costs: Plan['costs'],
+    private readonly costs: Plan['costs'],
     private readonly report: (phase: string, fraction: number) => void,
   ) {
-    this.total = costs.gram + costs.spectra + costs.probes + costs.stats + costs.relations;
+    this.total =
+      costs.gram + costs.spectra + costs.probes + costs.stats + costs.relations + costs.overlap;
+  }
+  /** The expected seconds of one phase (its share of the bar is this over the total). */
+  costOf(phase: keyof Plan['costs']): number {
+    return this.costs[phase];
   }
   /** A phase did `seconds` of its expected work. */
   advance(phase: string, seconds: number): void {

@@ -3,7 +3,9 @@
 // centroids' cosine, subspace overlap of the top eigenvectors, cosine of forms (from Msym) —
 // exact for C ≤ exactRelationsMaxC, by a stated sketch-and-re-rank approximation above. The only
 // owner of how each measure is computed at scale; core/relations holds their float64 references,
-// which the tests compare with this.
+// which the tests compare with this. Two halves, as the analysis's parts (parts.ts) hold their
+// inputs: the global part computes every measure but the overlap (globalRelations), and the
+// join computes the overlap from every composite's eigenvectors (overlapPhase).
 import type { NeighbourTable, ProbeResults, Relations } from '../../core/analysis';
 import { approxTopNeighbours } from '../../core/relations/approxNeighbours';
 import {
@@ -36,19 +38,31 @@ export interface RelationsInput {
   results: ProbeResults | null;
   /** Mean normalised input Σx̂/N over the probe rows (d), or null. */
   xMean: Float64Array | null;
-  /** Spectra [C, K] by descending |λ| (ranks of the overlap). */
-  values: Float32Array;
-  K: number;
-  /** [C, VECTORS_KEPT, d'] eigenvectors of the largest |λ|. */
-  vectors: Float32Array;
   /** [C, C] Frobenius Gram matrix of the forms, or null when skipped. */
   msym: Float32Array | null;
   /** Why there are no probe results, when there are none (for `missing`). */
   noProbesWhy: string;
 }
 
-/** Runs the phase; `advance(share)` reports each share (summing to 1) of its work done. */
-export async function relationsPhase(
+export interface OverlapInput {
+  /** C: composites. */
+  C: number;
+  /** d': the size of each form. */
+  n: number;
+  /** Spectra [C, K] by descending |λ| (ranks of the overlap). */
+  values: Float32Array;
+  K: number;
+  /** [C, VECTORS_KEPT, d'] eigenvectors of the largest |λ|. */
+  vectors: Float32Array;
+}
+
+/**
+ * The relations of an analysis's global part — co-activation, firing centroids, cosine of
+ * forms: everything but the subspace overlap, which needs every composite's eigenvectors
+ * (overlapPhase, when the parts are joined). `advance(share)` reports each share (summing to 1)
+ * of its work done.
+ */
+export async function globalRelations(
   backend: SessionFactory,
   input: RelationsInput,
   o: AnalyseOptions,
@@ -61,7 +75,7 @@ export async function relationsPhase(
   const k = o.neighbours;
   const tables: Relations['tables'] = {};
   const missing: Relations['missing'] = {};
-  const measures = 4;
+  const measures = 3;
   const share = (s: number) => advance(s / measures);
   const cross: CrossOptions = { chunkFloats: o.chunkFloats, signal, advance: share };
   let flops = 0;
@@ -79,9 +93,6 @@ export async function relationsPhase(
       missing.centroid = input.noProbesWhy;
       share(2);
     }
-    const ov = await overlap(session, input, k, exact, cross);
-    tables.overlap = ov.table;
-    flops += ov.flops;
     if (input.msym) tables.forms = formsTable(input.msym, C, k);
     else {
       missing.forms = `the forms' C×C Gram matrix was skipped (C = ${C} is above ${o.maxGramC})`;
@@ -91,6 +102,29 @@ export async function relationsPhase(
     await session.release();
   }
   return { relations: { tables, missing }, flops };
+}
+
+/**
+ * The subspace overlap of every pair of composites, from their kept eigenvectors: runs when an
+ * analysis's parts are joined (every composite's vectors at hand), in one process or in a
+ * headless merge of shards — the same function on the same numbers, so a merge lists the same
+ * neighbours as an unsharded run. `advance(share)` reports each share (summing to 1) done.
+ */
+export async function overlapPhase(
+  backend: SessionFactory,
+  input: OverlapInput,
+  o: AnalyseOptions,
+  signal: AbortSignal | undefined,
+  advance: (share: number) => void,
+): Promise<{ table: NeighbourTable; flops: number }> {
+  const exact = input.C <= o.exactRelationsMaxC;
+  const cross: CrossOptions = { chunkFloats: o.chunkFloats, signal, advance };
+  const session = await backend.session(crossGraph());
+  try {
+    return await overlap(session, input, o.neighbours, exact, cross);
+  } finally {
+    await session.release();
+  }
 }
 
 /** A NeighbourTable from core's Neighbours (float32 similarities for storage). */
@@ -285,13 +319,12 @@ async function centroids(
  */
 async function overlap(
   session: Session<'out'>,
-  input: RelationsInput,
+  input: OverlapInput,
   k: number,
   exact: boolean,
   o: CrossOptions,
 ): Promise<{ table: NeighbourTable; flops: number }> {
-  const { w, values, K } = input;
-  const { C, dForm: n } = w;
+  const { C, n, values, K } = input;
   const R = VECTORS_KEPT;
   const ranks = overlapRanks(values, C, K, R);
   // Eigenvectors beyond a composite's rank are zeroed: they then add nothing to any sum.

@@ -18,7 +18,8 @@ import { gramPhase } from '../analysis/gram';
 import { decodeTerms } from '../analysis/probes';
 import { coactivation } from '../analysis/relations';
 import type { PcaFloor } from '../../core/pcaFloor';
-import { cacheClear, cacheGet, cacheKey, cachePut, floorGet, floorPut } from '../cache';
+import { cacheClear, cacheGet, cachePut, floorGet, floorPut } from '../cache';
+import { analysisKey, modelSha256, probesSha256 } from '../../core/hashes';
 import { crossGraph, encodeGraph, formsGraph, matmulGraph, type DecodeTerms } from '../graphs';
 import { DEFAULT_AXES, compositeEigen, latentDetail } from '../latent';
 import { circularityAll } from '../shapes';
@@ -200,22 +201,9 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
       // Released even if this load fails: the previous model stays current, without the session.
       await releaseForms();
       const weights = engineWeights(model);
-      const key = await cacheKey(
-        {
-          d: model.dModel,
-          F: model.nFeatures,
-          C: model.nComposites,
-          biased: model.biased,
-          n: probes?.n ?? 0,
-        },
-        [
-          model.left,
-          model.right,
-          model.leftBias,
-          model.rightBias,
-          model.down,
-          probes?.activations ?? null,
-        ],
+      const key = await analysisKey(
+        await modelSha256(model),
+        probes ? await probesSha256(probes) : null,
       );
       current = {
         key,
@@ -401,6 +389,20 @@ export function createEngineHandlers(deps: { ort: OrtModule; wasmPaths?: string 
         ctx.transfer(...owned(h, error));
         return { h, error };
       });
+    },
+
+    /**
+     * Readies the current model's latent session (the backend and the forms graph), so the
+     * first latent request does not wait for onnxruntime to start. Returns the time it took.
+     */
+    async warm(_args: Record<string, never>, ctx: Ctx): Promise<{ ms: number }> {
+      const cur = requireModel();
+      const t0 = performance.now();
+      const w = cur.weights;
+      await withFallback(ctx, async (b) => {
+        if (w.down && !cur.forms) cur.forms = await b.session(formsGraph({ ...w, down: w.down }));
+      });
+      return { ms: performance.now() - t0 };
     },
 
     /** Encoder features' own top rows and the composites that read them (at most 64). */

@@ -1,12 +1,24 @@
 // The only owner of the atlas layout: UMAP (umap-js) of the composites' fingerprints, or of a
 // relation's precomputed neighbour graph (core/relations/knnGraph), seeded so the same input
-// gives the same map, bit for bit. Pure and synchronous; the UMAP worker (umap.worker.ts, via
-// handlers.ts) runs it off the UI thread, and unit tests run it in Node.
+// gives the same map, bit for bit — in every JavaScript engine: umap-js runs with portable
+// exp/log/pow (core/maths/portableMath), so the page, the headless tool and an analysis bundle
+// agree. Pure and synchronous; the UMAP worker (umap.worker.ts, via handlers.ts) runs it off
+// the UI thread, the headless tool and unit tests run it in Node.
 import { UMAP } from 'umap-js';
+import type { Analysis } from '../../core/analysis';
+import { FINGERPRINT_DIMS, fingerprints } from '../../core/atlas/fingerprint';
+import { withPortableMath } from '../../core/maths/portableMath';
 import { seededRandom } from '../../core/random';
+import { knnGraph, type KnnGraph } from '../../core/relations/knnGraph';
+import { LAYOUT_INFO, LAYOUT_KINDS, type LayoutKind } from '../../core/relations/measures';
 
-/** Bump when the fingerprint, the parameters or the output convention change: caches key on it. */
-export const LAYOUT_VERSION = 'umap-2';
+/**
+ * Bump when the fingerprint, the neighbour graphs, the parameters, the arithmetic or the output
+ * convention change: caches key on it. umap-3: relation layouts (UMAP on a measure's neighbour
+ * graph) beside the spectral fingerprint, every one with portable exp/log/pow (the same map in
+ * every engine). (Both lines of work had called their change umap-2.)
+ */
+export const LAYOUT_VERSION = 'umap-3';
 /** The seed every map uses (a layout is a function of the model, not of the visit). */
 export const LAYOUT_SEED = 20240917;
 
@@ -39,6 +51,15 @@ export function umapLayout(
   dims: number,
   options: LayoutOptions = {},
 ): Float32Array | null {
+  return withPortableMath(() => layoutWithMath(data, n, dims, options));
+}
+
+function layoutWithMath(
+  data: Float32Array,
+  n: number,
+  dims: number,
+  options: LayoutOptions,
+): Float32Array | null {
   if (data.length < n * dims) throw new RangeError(`data has ${data.length} < n·dims values`);
   if (n < 4) return circle(n);
   const rows: number[][] = [];
@@ -63,6 +84,14 @@ export function knnLayout(
   knn: { k: number; indices: Int32Array; distances: Float32Array },
   n: number,
   options: LayoutOptions = {},
+): Float32Array | null {
+  return withPortableMath(() => knnWithMath(knn, n, options));
+}
+
+function knnWithMath(
+  knn: { k: number; indices: Int32Array; distances: Float32Array },
+  n: number,
+  options: LayoutOptions,
 ): Float32Array | null {
   if (knn.indices.length < n * knn.k || knn.distances.length < n * knn.k) {
     throw new RangeError(`the neighbour graph has fewer than n·k = ${n * knn.k} entries`);
@@ -145,4 +174,63 @@ function centred(embedding: number[][], n: number): Float32Array {
     out[2 * i + 1] = (p?.[1] ?? 0) - cy;
   }
   return out;
+}
+
+/**
+ * The id of an atlas layout of `kind`: what it lays out and how (layout version, seed, input).
+ * An analysis key plus this id names one map (the layout cache's key); an analysis bundle stores
+ * its layouts under their ids.
+ */
+export function layoutId(kind: LayoutKind): string {
+  const what =
+    kind === 'spectral' ? `spectral${FINGERPRINT_DIMS}` : `${kind}${UMAP_SETTINGS.nNeighbors}`;
+  return `${LAYOUT_VERSION}:${LAYOUT_SEED}:${what}`;
+}
+
+/**
+ * The layout kinds an analysis can be laid out by (the spectral shape always; a relation's when
+ * the analysis has its table), in LAYOUT_KINDS order: what an analysis bundle stores.
+ */
+export function layoutKinds(a: Pick<Analysis, 'relations'>): LayoutKind[] {
+  return LAYOUT_KINDS.filter((kind) => {
+    const measure = LAYOUT_INFO[kind].measure;
+    return measure === null || a.relations.tables[measure] !== undefined;
+  });
+}
+
+/**
+ * The input of the atlas map of `kind` for an analysis: its fingerprints ([C, FINGERPRINT_DIMS])
+ * for the spectral shape, else the measure's neighbour graph; null when the analysis has no
+ * table for that measure. The page's layout job and the headless tool both lay out this.
+ */
+export function layoutInput(
+  a: Pick<Analysis, 'spectra' | 'nComposites' | 'spectrumK' | 'frobenius2' | 'relations'>,
+  kind: LayoutKind,
+): { data: Float32Array; dims: number } | { knn: KnnGraph } | null {
+  const measure = LAYOUT_INFO[kind].measure;
+  if (measure === null) {
+    return {
+      data: fingerprints(a.spectra, a.nComposites, a.spectrumK, a.frobenius2),
+      dims: FINGERPRINT_DIMS,
+    };
+  }
+  const table = a.relations.tables[measure];
+  return table ? { knn: knnGraph(table, measure, a.nComposites, UMAP_SETTINGS.nNeighbors) } : null;
+}
+
+/**
+ * The atlas map of `kind` for an analysis, laid out with the atlas's seed: null when stopped or
+ * when the analysis has no table for the layout's measure.
+ */
+export function analysisLayout(
+  a: Pick<Analysis, 'spectra' | 'nComposites' | 'spectrumK' | 'frobenius2' | 'relations'>,
+  kind: LayoutKind,
+  options: Omit<LayoutOptions, 'seed'> = {},
+): Float32Array | null {
+  const input = layoutInput(a, kind);
+  if (!input) return null;
+  const o = { ...options, seed: LAYOUT_SEED };
+  return 'knn' in input
+    ? knnLayout(input.knn, a.nComposites, o)
+    : umapLayout(input.data, a.nComposites, input.dims, o);
 }

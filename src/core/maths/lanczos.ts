@@ -12,6 +12,12 @@ export interface LanczosOptions {
   steps: number;
   /** Seed of the deterministic start vectors (same seed → identical results). */
   seed: number;
+  /**
+   * Index of the batch's first operator in a larger numbering (default 0): operator k's start
+   * vector depends on (seed, firstOperator + k), so an operator gives the same result in any
+   * batch that numbers it the same (blocks of composites, shards of a model).
+   */
+  firstOperator?: number;
   /** How many Ritz pairs of largest |λ| to return per operator. */
   keep: number;
   /** Also return the kept Ritz vectors (n each). */
@@ -45,8 +51,8 @@ const BREAKDOWN = 1e-6;
  * Lanczos with full reorthogonalisation (classical Gram–Schmidt, twice) for `count` symmetric
  * n×n operators at once. `apply(V)` receives count×n float32 (row k = current vector of operator
  * k) and must resolve to count×n float32 with row k = B_k v_k; it is called m times, sequentially.
- * Operator k's start vector depends only on (seed, k), so its result does not depend on the
- * other operators in the batch. On breakdown (an invariant subspace, a zero operator) the sequence
+ * Operator k's start vector depends only on (seed, firstOperator + k), so its result does not
+ * depend on the other operators in the batch. On breakdown (an invariant subspace, a zero operator) the sequence
  * restarts orthogonally, so with m = n every operator's full spectrum is returned. Returns the
  * `keep` Ritz values of largest |λ| per operator with their residual bounds: each Ritz value θ
  * has an eigenvalue of B_k within |β_m s_{m,i}| (plus float32 rounding, ~1e-7‖B_k‖).
@@ -76,7 +82,9 @@ export async function lockstepLanczos(
   // beta[k·m + j] couples Lanczos vectors j and j+1; the last one is β_m, the residual norm.
   const beta = new Float64Array(count * m);
   const normEstimate = new Float64Array(count);
-  const rngs = Array.from({ length: count }, (_, k) => operatorRng(opts.seed, k));
+  const rngs = Array.from({ length: count }, (_, k) =>
+    operatorRng(opts.seed, (opts.firstOperator ?? 0) + k),
+  );
   const w = new Float64Array(n);
   const coef = new Float64Array(m);
 

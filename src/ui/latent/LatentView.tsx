@@ -394,6 +394,11 @@ function CompositeView({
         display={display}
         stale={stale}
         message={message}
+        progress={
+          !current && latent.status.state === 'running'
+            ? `Composite ${k}: ${latent.status.phase.toLowerCase()}…`
+            : null
+        }
         axisLabels={axisLabels}
         axisLegend={axisLegend}
         valueLabel="h"

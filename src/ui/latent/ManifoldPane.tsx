@@ -67,6 +67,11 @@ export interface ManifoldPaneProps {
   stale: boolean;
   /** Shown instead of the canvas (e.g. "no probe set"); null = draw. */
   message: ReactNode;
+  /**
+   * What the pane is waiting for (the composite's detail being computed), shown over the canvas
+   * with a running bar; null when nothing is pending.
+   */
+  progress?: string | null;
   axisLabels: [string, string, string];
   /** Legend line per axis (e.g. "x = u₁, λ = +0.42"). */
   axisLegend: string[];
@@ -382,6 +387,12 @@ export function ManifoldPane(props: ManifoldPaneProps) {
         />
       )}
       <div className="manifold-body">
+        {props.progress && !props.message && (
+          <div className="manifold-progress" role="status" data-testid="manifold-progress">
+            <span>{props.progress}</span>
+            <span className="manifold-progress-bar" aria-hidden="true" />
+          </div>
+        )}
         {!slot.webgl ? (
           <NoWebGL />
         ) : props.message ? (

@@ -13,22 +13,27 @@ export const explicitSpectra: SpectralStrategy = async ({
   w,
   plan,
   options,
+  start: first,
+  end: last,
   signal,
   advance,
 }) => {
-  const { F, C, dForm: n } = w;
+  const { F, dForm: n } = w;
   const down = w.down;
   if (!down) throw new Error('the explicit route needs a model with "down"');
   const K = plan.spectrumK;
-  const values = new Float32Array(C * K).fill(NaN);
+  const count = last - first;
+  const values = new Float32Array(count * K).fill(NaN);
   const r = Math.min(VECTORS_KEPT, n);
-  const vectors = new Float32Array(C * VECTORS_KEPT * n);
+  const vectors = new Float32Array(count * VECTORS_KEPT * n);
   // The scaled copy of R is Cb × F × d' floats.
-  const cb = Math.max(1, Math.min(C, Math.floor(options.chunkFloats / (F * n))));
+  const cb = Math.max(1, Math.min(count, Math.floor(options.chunkFloats / (F * n))));
   const session = await backend.session(formsGraph({ ...w, down }));
   let flops = 0;
   try {
-    for (const [start, end] of chunks(C, cb)) {
+    for (const [s, e] of chunks(count, cb)) {
+      const start = first + s;
+      const end = first + e;
       throwIfAborted(signal);
       const { forms } = await session.run({ start: int64(start), end: int64(end) });
       flops += 2 * (end - start) * F * n * n;
@@ -38,10 +43,10 @@ export const explicitSpectra: SpectralStrategy = async ({
           n,
           r,
         );
-        storeTop(values, k, K, eig.values);
-        vectors.set(eig.topVectors, k * VECTORS_KEPT * n);
+        storeTop(values, k - first, K, eig.values);
+        vectors.set(eig.topVectors, (k - first) * VECTORS_KEPT * n);
       }
-      advance((end - start) / C);
+      advance((end - start) / count);
       await tick();
     }
   } finally {

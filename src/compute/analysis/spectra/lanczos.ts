@@ -1,6 +1,8 @@
 // The matrix-free route: lock-step Lanczos (core/maths/lanczos) over blocks of composites, each
 // step one onnxruntime run of B_k v_k for the block (lanczosGraph). The largest |λ| only, with
-// residual bounds and Ritz vectors; for forms too wide to build.
+// residual bounds and Ritz vectors; for forms too wide to build. Each composite's start vector
+// depends on its own index only, so a composite gives the same result whatever block or shard it
+// is computed in.
 import { throwIfAborted } from '../../../core/abort';
 import { lockstepLanczos } from '../../../core/maths/lanczos';
 import { lanczosGraph } from '../../graphs';
@@ -8,27 +10,36 @@ import { float32, int64 } from '../../runtime';
 import { chunks, tick } from '../options';
 import { VECTORS_KEPT, type SpectralStrategy } from './types';
 
+/** Seed of every composite's start vector (with the composite's index). */
+const LANCZOS_SEED = 1;
+
 export const lanczosSpectra: SpectralStrategy = async ({
   backend,
   w,
   plan,
   options,
+  start: first,
+  end: last,
   signal,
   advance,
 }) => {
-  const { F, C, dForm: n } = w;
+  const { F, dForm: n } = w;
   const down = w.down;
   if (!down) throw new Error('the Lanczos route needs a model with "down"');
   const K = plan.spectrumK;
-  const values = new Float32Array(C * K).fill(NaN);
-  const residuals = new Float32Array(C * K).fill(NaN);
-  const vectors = new Float32Array(C * VECTORS_KEPT * n);
+  const R = Math.min(VECTORS_KEPT, K);
+  const total = last - first;
+  const values = new Float32Array(total * K).fill(NaN);
+  const residuals = new Float32Array(total * K).fill(NaN);
+  const vectors = new Float32Array(total * VECTORS_KEPT * n);
   // Composite blocks sized so the four [Cb, F] products fit the chunk budget.
-  const cb = Math.max(1, Math.min(C, Math.floor(options.chunkFloats / (4 * F))));
+  const cb = Math.max(1, Math.min(total, Math.floor(options.chunkFloats / (4 * F))));
   const session = await backend.session(lanczosGraph({ ...w, down }));
   let flops = 0;
   try {
-    for (const [start, end] of chunks(C, cb)) {
+    for (const [s, e] of chunks(total, cb)) {
+      const start = first + s;
+      const end = first + e;
       throwIfAborted(signal);
       const count = end - start;
       const result = await lockstepLanczos(
@@ -46,22 +57,24 @@ export const lanczosSpectra: SpectralStrategy = async ({
         },
         {
           steps: plan.steps,
-          seed: 1 + start,
+          seed: LANCZOS_SEED,
+          firstOperator: start,
           keep: K,
           wantVectors: true,
           ...(signal ? { signal } : {}),
-          onStep: () => advance(count / C / plan.steps),
+          onStep: () => advance(count / total / plan.steps),
         },
       );
-      values.set(result.values.subarray(0, count * K), start * K);
-      residuals.set(result.residuals.subarray(0, count * K), start * K);
-      // The Ritz vectors of the largest |λ| (count × K × n, same order as the values).
-      const ritz = result.vectors;
-      if (ritz) {
-        for (let c = 0; c < count; c++) {
-          for (let t = 0; t < Math.min(VECTORS_KEPT, K); t++) {
-            const from = (c * K + t) * n;
-            vectors.set(ritz.subarray(from, from + n), ((start + c) * VECTORS_KEPT + t) * n);
+      values.set(result.values.subarray(0, count * K), s * K);
+      residuals.set(result.residuals.subarray(0, count * K), s * K);
+      if (result.vectors) {
+        // Ritz vectors come [count, K, n], in the values' order; keep the first R of each (zero
+        // where a Ritz vector is NaN: none exists).
+        for (let k = 0; k < count; k++) {
+          for (let a = 0; a < R; a++) {
+            const src = result.vectors.subarray((k * K + a) * n, (k * K + a + 1) * n);
+            const at = ((s + k) * VECTORS_KEPT + a) * n;
+            for (let i = 0; i < n; i++) vectors[at + i] = Number.isNaN(src[i]) ? 0 : (src[i] ?? 0);
           }
         }
       }
