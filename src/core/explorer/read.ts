@@ -147,7 +147,10 @@ function idKey(key: string, file: string, field: string, limit: number): number 
 }
 
 /** Reads `index.json`. */
-export function readExplorerMeta(text: string, fileName = EXPLORER_FILES.meta): ExplorerMeta {
+export function readExplorerMeta(
+  text: string,
+  fileName: string = EXPLORER_FILES.meta,
+): ExplorerMeta {
   const raw = parseExplorerJson(text, fileName);
   if (!isRecord(raw)) throw fail(fileName, `is ${quoteValue(raw)}, not a JSON object`);
   const str = (key: string) => {
@@ -171,7 +174,10 @@ export function readExplorerMeta(text: string, fileName = EXPLORER_FILES.meta): 
 }
 
 /** Reads `vocab.json`: an object `{"id": text}` (the paper's) or an array of texts. */
-export function readExplorerVocab(text: string, fileName = EXPLORER_FILES.vocab): ExplorerVocab {
+export function readExplorerVocab(
+  text: string,
+  fileName: string = EXPLORER_FILES.vocab,
+): ExplorerVocab {
   const raw = parseExplorerJson(text, fileName);
   const out: (string | undefined)[] = [];
   let size = 0;
@@ -215,7 +221,7 @@ export function readExplorerVocab(text: string, fileName = EXPLORER_FILES.vocab)
 export function readCuratedLabels(
   text: string,
   nLatents: number,
-  fileName = EXPLORER_FILES.curated,
+  fileName: string = EXPLORER_FILES.curated,
 ): Map<number, string> {
   const raw = parseExplorerJson(text, fileName);
   const labels = isRecord(raw) ? own(raw, 'labels') : undefined;
@@ -238,7 +244,7 @@ export function readCuratedLabels(
 export function readClusteredIds(
   text: string,
   nLatents: number,
-  fileName = EXPLORER_FILES.clusters,
+  fileName: string = EXPLORER_FILES.clusters,
 ): number[] {
   const raw = parseExplorerJson(text, fileName);
   if (!Array.isArray(raw)) throw fail(fileName, `is ${quoteValue(raw)}, not a list of latent ids`);
@@ -505,7 +511,7 @@ export function readLatentMeta(
 /** Reads `latent_NNNNN.feather`: the points, their relative h and context windows. */
 export function readLatentPoints(
   table: DecodedTable,
-  vocab: ExplorerVocab,
+  vocab: Pick<ExplorerVocab, 'raw'>,
 ): Pick<ExplorerLatent, 'n' | 'window' | 'xyz' | 'h' | 'tokens'> {
   const file = table.fileName;
   const n = table.rows;
@@ -570,7 +576,7 @@ export function readExplorerLatent(
   id: number,
   json: { fileName: string; text: string },
   points: DecodedTable,
-  index: Pick<ExplorerIndex, 'meta' | 'vocab'>,
+  index: { meta: Pick<ExplorerMeta, 'nLatents'>; vocab: Pick<ExplorerVocab, 'raw'> },
 ): ExplorerLatent {
   const meta = readLatentMeta(json.text, json.fileName, id, index.meta.nLatents);
   return { id, ...meta, ...readLatentPoints(points, index.vocab) };
