@@ -16,6 +16,7 @@ import {
   type ExplorerLatent,
   type ExplorerVocab,
 } from '../../core/explorer/read';
+export { vocabFromMask, vocabMask } from '../../core/explorer/read';
 import { readArrowTable } from './arrow';
 
 /** A text file of the folder (its name as the user sees it, and its text). */
@@ -88,20 +89,4 @@ export function readExplorerLatentFiles(
   if (!files.feather) throw missing(names.feather, `latent ${files.id}’s points and contexts`);
   const table = readArrowTable(files.feather.bytes, files.feather.fileName);
   return readExplorerLatent(files.id, files.json, table, index);
-}
-
-/** The vocabulary's defined ids as a mask (what a latent's check needs, cheap to send). */
-export function vocabMask(vocab: Pick<ExplorerVocab, 'raw'>): Uint8Array {
-  const mask = new Uint8Array(vocab.raw.length);
-  vocab.raw.forEach((t, i) => {
-    if (t !== undefined) mask[i] = 1;
-  });
-  return mask;
-}
-
-/** A vocabulary stand-in from a mask: defined ids map to '' (only definedness is checked). */
-export function vocabFromMask(mask: Uint8Array): Pick<ExplorerVocab, 'raw'> {
-  const raw: (string | undefined)[] = new Array<string | undefined>(mask.length);
-  for (let i = 0; i < mask.length; i++) if (mask[i]) raw[i] = '';
-  return { raw };
 }

@@ -609,3 +609,19 @@ export function latentPointContext(
     after: texts(centre + 1, w),
   };
 }
+
+/** The vocabulary's defined ids as a mask (what a latent's check needs, cheap to send). */
+export function vocabMask(vocab: Pick<ExplorerVocab, 'raw'>): Uint8Array {
+  const mask = new Uint8Array(vocab.raw.length);
+  vocab.raw.forEach((t, i) => {
+    if (t !== undefined) mask[i] = 1;
+  });
+  return mask;
+}
+
+/** A vocabulary stand-in from a mask: defined ids map to '' (only definedness is checked). */
+export function vocabFromMask(mask: Uint8Array): Pick<ExplorerVocab, 'raw'> {
+  const raw: (string | undefined)[] = new Array<string | undefined>(mask.length);
+  for (let i = 0; i < mask.length; i++) if (mask[i]) raw[i] = '';
+  return { raw };
+}
