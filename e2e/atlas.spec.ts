@@ -241,16 +241,18 @@ test('export downloads a CSV with one row per composite, and the map as a PNG', 
   const text = readFileSync((await download.path())!, 'utf8');
   const lines = text.trimEnd().split('\r\n');
   expect(lines[0]).toBe(
-    'id,label,label_source,density,rank,importance,support,captured,umap_x,umap_y',
+    'id,label,label_source,density,rank,importance,support,captured,circularity,umap_x,umap_y',
   );
   expect(lines.length, 'the CSV does not have one row per composite').toBe(C + 1);
   // Ids in order, and the last two fields are the layout (labels may hold quoted commas).
   for (let k = 0; k < C; k++) {
     const line = lines[k + 1]!;
     expect(line.startsWith(`${k},`)).toBe(true);
-    const [x, y] = line.split(',').slice(-2).map(Number);
-    expect(x).toBeCloseTo(xy[2 * k]!, 4);
-    expect(y).toBeCloseTo(xy[2 * k + 1]!, 4);
+    const [circ, x, y] = line.split(',').slice(-3);
+    // Circularity is filled in once its job has run; until then the field is empty.
+    if (circ !== '') expect(Math.abs(Number(circ) - 0.5)).toBeLessThanOrEqual(0.5);
+    expect(Number(x)).toBeCloseTo(xy[2 * k]!, 4);
+    expect(Number(y)).toBeCloseTo(xy[2 * k + 1]!, 4);
   }
   const [png] = await Promise.all([
     page.waitForEvent('download'),

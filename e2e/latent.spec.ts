@@ -29,6 +29,8 @@ async function openLatent(page: Page, k: number) {
     'the latent detail never arrived from the engine',
   ).toBeVisible();
   await expect(page.getByTestId('manifold-stage')).toHaveAttribute('data-stale', 'false');
+  // The camera has finished easing to the composite (screen positions hold still).
+  await expect(page.getByTestId('manifold-stage')).toHaveAttribute('data-labels', 'settled');
 }
 
 async function start(page: Page): Promise<number> {
@@ -74,6 +76,26 @@ async function inkOf(page: Page, target: Locator) {
 
 /** A drawn point far (≥ 6 px) from every other, inside the pane and away from its edges. */
 async function isolatedPoint(page: Page) {
+  // Wait until the projection holds still across a few frames (no easing, no resize).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const frames = () =>
+            new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const a = window.bae?.latent().screenPoints();
+          await frames();
+          await new Promise((r) => setTimeout(r, 150));
+          await frames();
+          const b = window.bae?.latent().screenPoints();
+          if (!a || !b || a.rows.length === 0 || a.rows.length !== b.rows.length) return false;
+          return (
+            a.x.every((x, i) => Object.is(x, b.x[i])) && a.y.every((y, i) => Object.is(y, b.y[i]))
+          );
+        }),
+      { message: 'the manifold never came to rest' },
+    )
+    .toBe(true);
   const box = await page.getByTestId('manifold-stage').boundingBox();
   if (!box) throw new Error('no manifold stage');
   return page.evaluate((b) => {

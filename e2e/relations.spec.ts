@@ -178,6 +178,8 @@ test('the token view opens from a link and from a manifold hover card', async ({
 test('an activations file of 3 probe rows encodes to the analysis’s h for them', async ({
   page,
 }) => {
+  // Compare with the engine's own h: withhold the bundled analysis (its h is stored in F16).
+  await page.route('**/analysis.safetensors', (r) => r.fulfill({ status: 404, body: '' }));
   await page.goto('/');
   await waitAnalysed(page);
   const rows = await page.evaluate(() => {
