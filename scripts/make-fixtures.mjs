@@ -13,6 +13,7 @@ import {
   normalSource,
   safetensorsBytes,
 } from './fixtures/lib.mjs';
+import { explorerFixtureFiles } from './fixtures/explorer.mjs';
 import { manifoldCsvFixtures } from './fixtures/manifoldCsv.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -373,6 +374,9 @@ export function fixtureFiles() {
 
   // Manifold CSVs in the reference code's export layout (the manifold-CSV view).
   for (const [path, csv] of Object.entries(manifoldCsvFixtures())) add(path, text(csv));
+
+  // A folder in the paper explorer's static layout (apache-arrow's writer).
+  for (const [path, bytes] of explorerFixtureFiles()) add(path, bytes);
 
   // The placeholder bundled model is the tiny-mixed fixture.
   for (const file of ['config.json', 'model.safetensors', 'probes.safetensors']) {

@@ -8,7 +8,11 @@ import { dirname, relative, resolve, sep } from 'node:path';
 /** Each layer: the layers it may import values from, types-only layers, and its packages. */
 const LAYERS = {
   core: { imports: ['core'], types: [], packages: [] },
-  compute: { imports: ['core', 'compute'], types: [], packages: ['onnxruntime-web', 'umap-js'] },
+  compute: {
+    imports: ['core', 'compute'],
+    types: [],
+    packages: ['onnxruntime-web', 'umap-js', 'apache-arrow'],
+  },
   state: { imports: ['core', 'state'], types: [], packages: ['zustand'] },
   scene: {
     imports: ['core', 'state', 'scene'],

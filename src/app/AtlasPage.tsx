@@ -5,6 +5,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Analysis } from '../core/analysis';
 import { compositeId, probeRow } from '../core/ids';
 import { LAYOUT_INFO } from '../core/relations/measures';
+import { NO_WEIGHTS } from '../core/explorer/analysis';
 import { AtlasMap, type AtlasMapHandle } from '../scene/atlas/AtlasMap';
 import { hasWebGL } from '../scene/webgl';
 import { usePanelStore } from '../state/panelStore';
@@ -48,6 +49,7 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
   const model = useAtlasModel(analysis);
   const theme = useAppStore((s) => s.theme);
   const hasProbes = analysis.probes !== null;
+  const explorer = useAppStore((s) => s.open?.explorer ?? null);
   const viewport = useViewStore((s) => s.atlasViewport);
   const [lassoMode, setLassoMode] = useState(false);
   const [hover] = useState(createHoverChannel);
@@ -104,7 +106,14 @@ function AtlasReady({ analysis }: { analysis: Analysis }) {
   return (
     <AtlasView
       notice={
-        hasProbes ? null : (
+        explorer ? (
+          <p className="muted" data-testid="atlas-explorer">
+            The paper explorer’s data of {explorer.autoencoder} on {explorer.modelName} (
+            {explorer.nLatents.toLocaleString('en-US')} latents): the map is the files’ umap_x /
+            umap_y, labels from curated.json. {NO_WEIGHTS}: circularity, the token search and
+            re-analysis need the weights.
+          </p>
+        ) : hasProbes ? null : (
           <NoProbesNotice missing="density, circularity, automatic labels, the token search and every manifold need one." />
         )
       }

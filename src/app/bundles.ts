@@ -16,6 +16,8 @@ import { analysisKey, modelSha256, probesSha256 } from '../core/hashes';
 import { ENGINE_VERSION } from '../core/analysis';
 import { DEFAULT_OPTIONS } from '../compute/analysis/options';
 import type { OpenModel } from '../state/appStore';
+import type { ExplorerIndex } from '../core/explorer/read';
+import type { ExplorerFolder } from './sources/explorer';
 
 /** Where a restored analysis came from (the engine menu says so). */
 export interface BundleOrigin {
@@ -31,6 +33,11 @@ export interface Precomputed {
   options: AnalysisOptionsRecord;
   layouts: Map<string, { xy: Float32Array; ms: number }>;
   origin: BundleOrigin;
+  /**
+   * Set for a folder in the paper explorer's layout: no weights, so the session computes
+   * nothing and reads each latent's files from `folder` when the latent view asks.
+   */
+  explorer?: { folder: ExplorerFolder; index: ExplorerIndex; vocabMask: Uint8Array };
 }
 
 /** The hashes of the open model and probe set, as a bundle records them. */

@@ -17,6 +17,17 @@ import { checkBundle, type Precomputed } from './bundles';
 import type { OpenModel } from '../state/appStore';
 import { fetchBytes } from './sources/fetchBytes';
 import { isBundleName } from '../core/modelFiles';
+import { toModelFolderUrl } from '../core/modelUrl';
+import { explorerAnalysis, weightlessModel } from '../core/explorer/analysis';
+import { vocabMask } from '../core/explorer/read';
+import { layoutId } from '../compute/umap/layout';
+import {
+  isExplorerUrl,
+  localExplorerFolder,
+  readExplorerIndex,
+  urlExplorerFolder,
+  type ExplorerFolder,
+} from './sources/explorer';
 import {
   bundledRoot,
   filesFromUrl,
@@ -186,7 +197,41 @@ async function openBundleFile(
   openSession(open, precomputed);
 }
 
-/** Opens a model folder by URL (including Hugging Face links). */
+/**
+ * Opens a folder in the paper explorer's layout: its index read and checked (files worker),
+ * then a weightless model and the analysis its index stands for, restored in a new session
+ * (the atlas at the file's umap_x/umap_y). A bad file leaves the open model as it was.
+ */
+async function openExplorer(
+  folder: ExplorerFolder,
+  report: (p: string, f: number | null) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const index = await readExplorerIndex(folder, report, signal);
+  const open: OpenModel = {
+    model: weightlessModel(index.meta),
+    probes: null,
+    source: folder.source,
+    openedAtMs: Date.now(),
+    explorer: index.meta,
+  };
+  const analysis = explorerAnalysis(index, `explorer:${folder.identity}`);
+  const precomputed: Precomputed = {
+    analysis,
+    options: {},
+    // The paper's umap_x/umap_y are a UMAP of the spectral fingerprint: the spectral layout.
+    layouts: new Map([[layoutId('spectral'), { xy: index.stats.umap, ms: 0 }]]),
+    origin: { fileName: folder.where, by: 'app', at: '' },
+    explorer: { folder, index, vocabMask: vocabMask(index.vocab) },
+  };
+  openSession(open, precomputed);
+  useAppStore.getState().setOpen(open);
+  useViewStore.getState().setView({ kind: 'atlas' });
+  useViewStore.getState().patch(DEFAULT_VIEW_SETTINGS);
+  usePanelStore.getState().setPrefixK(null);
+}
+
+/** Opens a model folder by URL (including Hugging Face links), or an explorer folder. */
 export function openFromUrl(input: string): Promise<boolean> {
   const trimmed = input.trim();
   // The address of an analysis bundle itself (not a folder): applied to the open model.
@@ -202,6 +247,11 @@ export function openFromUrl(input: string): Promise<boolean> {
     });
   }
   return runOpenJob(`Open ${input.trim()}`, async (report, signal) => {
+    const parsed = toModelFolderUrl(input, window.location.href);
+    if (parsed.ok && (await isExplorerUrl(parsed.folderUrl, signal))) {
+      await openExplorer(urlExplorerFolder(parsed.folderUrl), report, signal);
+      return;
+    }
     const { files, folderUrl } = await filesFromUrl(input, report, signal);
     await validate(files, { type: 'url', url: folderUrl }, report, signal);
   });
@@ -227,6 +277,12 @@ export function openLocal(selection: LocalFile[]): Promise<boolean> {
       : `Open ${selection.length} files`;
   if (selection.length > 0 && selection.every((f) => isManifoldCsvName(f.name))) {
     return runOpenJob(label, (report) => openManifoldCsv(selection, report));
+  }
+  const explorer = localExplorerFolder(selection);
+  if (explorer) {
+    return runOpenJob(`Open ${explorer.where}`, (report, signal) =>
+      openExplorer(explorer, report, signal),
+    );
   }
   return runOpenJob(label, async (report, signal) => {
     const read = await readLocalSelection(selection, report);

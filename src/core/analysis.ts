@@ -123,6 +123,11 @@ export interface Analysis {
   /** Neighbours of every composite under each measure (core/relations/measures). */
   relations: Relations;
   probes: ProbeResults | null;
+  /**
+   * Per composite: Hoyer density read from a file when there are no probe results (the paper
+   * explorer's index.feather; NaN where it has none). Absent for a computed analysis.
+   */
+  fileDensity?: Float32Array;
   /** Things the analysis skipped or approximated, in words, for the UI. */
   notes: string[];
   timings: PhaseTiming[];

@@ -2,6 +2,7 @@
 // user-facing notices, the theme and the Open dialog. The only owner of "what is open"; loaders in src/app
 // write it, UI components read narrow slices of it.
 import { create } from 'zustand';
+import type { ExplorerMeta } from '../core/explorer/read';
 import type { BaeModel } from '../core/model';
 import type { ProbeSet } from '../core/probes';
 import type { BundledModelInfo, ModelSource } from '../core/sources';
@@ -12,6 +13,11 @@ export interface OpenModel {
   source: ModelSource;
   /** When the model was opened (ms since epoch); distinguishes two opens of the same files. */
   openedAtMs: number;
+  /**
+   * Set when the open "model" is a folder in the paper explorer's layout: `model` then has no
+   * weights (core/explorer/analysis weightlessModel) and every view that needs them says so.
+   */
+  explorer?: ExplorerMeta;
 }
 
 export interface Job {

@@ -2,6 +2,8 @@
 // the analysis's route and timing, re-running it and clearing the results cache.
 import { useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { NO_WEIGHTS } from '../core/explorer/analysis';
+import { useAppStore } from '../state/appStore';
 import { ROUTE_DESCRIPTIONS } from '../core/analysis';
 import { statusAttr } from '../core/job';
 import type { BackendPreference } from '../core/engineTypes';
@@ -42,6 +44,8 @@ export function EngineMenu({ onPreference, onRerun, onClearCache, onExport }: En
       })),
     );
   const mapReady = useAtlasStore((s) => s.status.state === 'done');
+  // A folder in the paper explorer's layout has no weights: nothing here can run on it.
+  const weightless = useAppStore((s) => !!s.open?.explorer);
   const [precision, setPrecision] = useState<BundlePrecision>('compact');
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -123,13 +127,24 @@ export function EngineMenu({ onPreference, onRerun, onClearCache, onExport }: En
             </div>
           )}
           <div className="row">
-            <button type="button" onClick={onRerun} disabled={status.state === 'running'}>
+            <button
+              type="button"
+              onClick={onRerun}
+              disabled={weightless || status.state === 'running'}
+              title={weightless ? NO_WEIGHTS : undefined}
+            >
               Re-run analysis
             </button>
             <button type="button" onClick={onClearCache}>
               Clear cache
             </button>
           </div>
+          {weightless && (
+            <p className="hint" data-testid="engine-no-weights">
+              {NO_WEIGHTS}: re-running the analysis, switching the backend and exporting an analysis
+              bundle need the model’s weights.
+            </p>
+          )}
           <fieldset className="export-bundle">
             <legend>Analysis bundle</legend>
             <p className="hint">
@@ -154,7 +169,8 @@ export function EngineMenu({ onPreference, onRerun, onClearCache, onExport }: En
             <button
               type="button"
               onClick={() => onExport(precision)}
-              disabled={!analysis || !mapReady || status.state === 'running'}
+              disabled={weightless || !analysis || !mapReady || status.state === 'running'}
+              title={weightless ? NO_WEIGHTS : undefined}
               data-testid="export-analysis"
             >
               Export analysis

@@ -132,7 +132,7 @@ export function OpenModelDialog(props: OpenModelDialogProps) {
               ref={filesRef}
               type="file"
               multiple
-              accept=".json,.safetensors,.csv"
+              accept=".json,.safetensors,.csv,.feather"
               className="visually-hidden"
               data-testid="file-input"
               aria-label="Model files"

@@ -9,7 +9,10 @@
 // the session: its jobs are cancelled and its subscriptions end. A session opened with a
 // precomputed analysis (an analysis bundle) restores it instead of analysing: the analysis, the
 // atlas layout and the default axes' latent details come from the bundle, and the engine only
-// loads the model in the background (for other axes, the features' wiring and re-runs).
+// loads the model in the background (for other axes, the features' wiring and re-runs). A
+// folder in the paper explorer's layout restores the same way but has no weights: the engine is
+// never loaded, each latent's files are read when the latent view asks (explorer store), and
+// every computation that needs the weights refuses with NO_WEIGHTS.
 import type { Analysis } from '../../core/analysis';
 import { latentFromAnalysis } from '../../core/latentDetail';
 import { tokenHaystacks, topFiringTokens } from '../../core/atlas/search';
@@ -18,6 +21,7 @@ import { rowsDigest, sampleRows } from '../../core/manifold/sample';
 import { matchRows, parseRowQuery } from '../../core/manifold/select';
 import { probeRowText } from '../../core/probes';
 import { FLOOR_VERSION } from '../../core/pcaFloor';
+import { NO_WEIGHTS } from '../../core/explorer/analysis';
 import type { OwnRows } from '../../core/ownRows';
 import {
   availableMeasures,
@@ -39,6 +43,8 @@ import { useLatentStore } from '../../state/latentStore';
 import { useOwnRowsStore } from '../../state/ownRowsStore';
 import { useSearchStore } from '../../state/searchStore';
 import { useViewStore } from '../../state/viewStore';
+import { useExplorerStore } from '../../state/explorerStore';
+import { readExplorerLatent } from '../sources/explorer';
 import { runJob } from './job';
 import { ensureConfigured, withMeasureEngine, type Workers } from './workers';
 
@@ -121,6 +127,8 @@ export class AnalysisSession {
   private warmed = false;
   /** The engine has the model and its latent session ready (the warm-up finished). */
   private engineWarm = false;
+  /** The explorer latent read in flight. */
+  private explorerCall: AbortController | null = null;
 
   constructor(
     readonly open: OpenModel,
@@ -132,6 +140,16 @@ export class AnalysisSession {
   /** Starts the session: restores the precomputed analysis, or analyses the model. */
   start(): Promise<void> {
     return this.precomputed ? this.restore(this.precomputed) : this.analyse();
+  }
+
+  /** True for a folder in the paper explorer's layout: nothing can be computed. */
+  get weightless(): boolean {
+    return !!this.precomputed?.explorer;
+  }
+
+  /** Says once, as a notice, that `what` needs the weights this data does not have. */
+  private refuse(what: string): void {
+    useAppStore.getState().notify('info', `${what}: ${NO_WEIGHTS.toLowerCase()}`, NO_WEIGHTS + '.');
   }
 
   /** False once another session replaced this one. */
@@ -158,6 +176,7 @@ export class AnalysisSession {
 
   /** Loads the model into the engine once per session (a sticky call: replayed after a crash). */
   private load(signal: AbortSignal): Promise<unknown> {
+    if (this.weightless) return Promise.reject(new Error(NO_WEIGHTS));
     this.loaded ??= (async () => {
       await ensureConfigured();
       return this.workers.engine.call('load', payload(this.open), {
@@ -183,6 +202,10 @@ export class AnalysisSession {
    * follows the latent view. A newer call (re-run, backend change) supersedes this one.
    */
   async analyse(fresh = false): Promise<void> {
+    if (this.weightless) {
+      this.refuse('Re-running the analysis');
+      return;
+    }
     const gen = this.newGeneration();
     const name = this.open.model.name;
     const outcome = await runJob(
@@ -239,6 +262,9 @@ export class AnalysisSession {
       useFeatureStore.getState().reset();
       useFloorStore.getState().reset();
       useOwnRowsStore.getState().clear();
+      const ex = this.precomputed?.explorer;
+      if (ex) useExplorerStore.getState().open(ex.index, ex.folder.where);
+      else useExplorerStore.getState().clear();
     });
     this.indexing ??= this.indexTokens();
     return gen;
@@ -257,9 +283,14 @@ export class AnalysisSession {
   ): Promise<void> {
     this.commit(gen, () => {
       const probes = this.open.probes;
-      const auto = analysis.probes && probes ? autoLabels(analysis.probes, probes) : [];
+      const curated = this.precomputed?.explorer?.index.labels;
+      const auto = curated
+        ? Array.from({ length: analysis.nComposites }, (_, k) => curated.get(k) ?? '')
+        : analysis.probes && probes
+          ? autoLabels(analysis.probes, probes)
+          : [];
       useLabelStore.getState().load(analysis.key, auto);
-      useEngineStore.getState().setAnalysis(analysis, fromCache, origin);
+      useEngineStore.getState().setAnalysis(analysis, fromCache, this.weightless ? null : origin);
     });
     if (gen !== this.generation || !this.alive) return;
     this.followLatentView(gen, analysis);
@@ -296,6 +327,7 @@ export class AnalysisSession {
    * onnxruntime. Once per session; a failure here is left to the request that needs it.
    */
   private warm(gen: Generation): void {
+    if (this.weightless) return;
     if (this.warmed || gen !== this.generation || !this.alive) return;
     this.warmed = true;
     void runJob({ label: null, parent: gen.controller.signal }, async ({ signal }) => {
@@ -315,6 +347,10 @@ export class AnalysisSession {
     const analysis = useEngineStore.getState().analysis;
     const atlas = useAtlasStore.getState();
     const notify = useAppStore.getState().notify;
+    if (this.weightless) {
+      this.refuse('Exporting an analysis bundle');
+      return null;
+    }
     if (!gen || !analysis || !this.alive) {
       notify('info', 'Nothing to export yet', 'Export the analysis once it is done.');
       return null;
@@ -547,10 +583,16 @@ export class AnalysisSession {
       if (view.kind !== 'latent') {
         // Coming back to a latent that failed tries again.
         if (latent.status.state === 'failed') latent.clear();
+        const ex = useExplorerStore.getState();
+        if (ex.status.state === 'failed') this.commit(gen, () => ex.forget());
         return;
       }
       const k = view.composite;
       if (!Number.isInteger(k) || k < 0 || k >= analysis.nComposites) return;
+      if (this.weightless) {
+        this.followExplorerLatent(gen, k);
+        return;
+      }
       const key = latentKey(k, axes);
       if (latent.requestKey === key) return;
       this.latentCall?.abort();
@@ -616,6 +658,37 @@ export class AnalysisSession {
     this.stops.push(useViewStore.subscribe(check));
     check();
     this.followBestView(gen, analysis);
+  }
+
+  /**
+   * Reads latent `k`'s two files of the explorer folder (once per request; a newer latent
+   * cancels an older read) into the explorer store; a bad file fails the latent with its name.
+   */
+  private followExplorerLatent(gen: Generation, k: number): void {
+    const ex = this.precomputed?.explorer;
+    if (!ex || useExplorerStore.getState().requested === k) return;
+    this.explorerCall?.abort();
+    const call = new AbortController();
+    this.explorerCall = call;
+    gen.controller.signal.addEventListener('abort', () => call.abort(), { once: true });
+    this.commit(gen, () => useExplorerStore.getState().request(k));
+    void runJob({ label: null, parent: call.signal }, ({ signal }) =>
+      readExplorerLatent(ex.folder, k, ex.index, ex.vocabMask, signal),
+    ).then((outcome) => {
+      if (outcome.state === 'cancelled') return;
+      this.commit(gen, () => {
+        const store = useExplorerStore.getState();
+        if (store.requested !== k) return;
+        if (outcome.state === 'done') {
+          store.resolve(outcome.value);
+        } else {
+          store.setStatus({ state: 'failed', error: outcome.error.message });
+          useAppStore
+            .getState()
+            .notify('error', `Could not open latent ${k}`, `${outcome.error.message}.`);
+        }
+      });
+    });
   }
 
   /**
@@ -849,6 +922,10 @@ export class AnalysisSession {
    * (a notice says why) or the analysis changed meanwhile.
    */
   async encodeOwnRows(rows: OwnRows): Promise<number | null> {
+    if (this.weightless) {
+      this.refuse(`Encoding ${rows.source}`);
+      return null;
+    }
     const gen = this.generation;
     const analysis = useEngineStore.getState().analysis;
     if (!gen || !analysis || !this.alive) return null;
@@ -901,6 +978,7 @@ export class AnalysisSession {
 
   /** Makes sure the details of `features` are fetched (each once per analysis). */
   async features(features: number[]): Promise<void> {
+    if (this.weightless) return;
     const gen = this.generation;
     if (!gen || !this.alive || !useEngineStore.getState().analysis) return;
     const store = useFeatureStore.getState();

@@ -10,6 +10,14 @@ import { BaeFileError } from '../../core/errors';
 import type { BaeModel } from '../../core/model';
 import { openModelFiles, type ModelFiles, type OpenedModel } from '../../core/modelFiles';
 import { parseProbeSet, type ProbeSet } from '../../core/probes';
+import type { ExplorerIndex, ExplorerLatent } from '../../core/explorer/read';
+import {
+  readExplorerIndexFiles,
+  readExplorerLatentFiles,
+  vocabFromMask,
+  type ExplorerIndexFiles,
+  type ExplorerLatentFiles,
+} from '../explorer/open';
 import type { RpcContext } from '../rpc/types';
 
 /** A parse's outcome: the value, or the bad file's report. */
@@ -19,6 +27,21 @@ export type Parsed<T> =
 /** `a` in a buffer of its own (a view into the file's bytes would keep the whole file alive). */
 function own<T extends Int32Array | Float32Array>(a: T): T {
   return a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T);
+}
+
+/** The buffers `arrays` span whole, each once (views into a larger buffer stay copied). */
+function wholeBuffers(arrays: ArrayBufferView[]): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    if (
+      a.buffer instanceof ArrayBuffer &&
+      a.byteOffset === 0 &&
+      a.byteLength === a.buffer.byteLength
+    ) {
+      out.add(a.buffer);
+    }
+  }
+  return [...out];
 }
 
 /** `a` in shared memory when `share` (marking nothing to transfer), else marked for transfer. */
@@ -99,6 +122,52 @@ export const filesHandlers = {
       parseProbeSet(args.bytes, args.fileName, args.dModel, args.nComposites),
     );
     return out.ok ? { ok: true, value: placeProbes(out.value, args.share, ctx) } : out;
+  },
+
+  /** The shared files of a folder in the paper explorer's layout (Arrow decoded here). */
+  async explorerIndex(
+    args: { files: ExplorerIndexFiles },
+    ctx: RpcContext,
+  ): Promise<Parsed<ExplorerIndex>> {
+    ctx.progress('Reading the explorer index', 0);
+    const out = parsed(() => readExplorerIndexFiles(args.files));
+    if (!out.ok) return out;
+    const s = out.value.stats;
+    ctx.transfer(
+      ...wholeBuffers([s.density, s.rank, s.importanceShare, s.importance, s.support, s.umap]),
+    );
+    return out;
+  },
+
+  /**
+   * One latent's two files of an explorer folder of `nLatents` latents; `vocab` marks the token
+   * ids vocab.json defines (1 = defined).
+   */
+  async explorerLatent(
+    args: { files: ExplorerLatentFiles; nLatents: number; vocab: Uint8Array },
+    ctx: RpcContext,
+  ): Promise<Parsed<ExplorerLatent>> {
+    const out = parsed(() =>
+      readExplorerLatentFiles(args.files, {
+        meta: { nLatents: args.nLatents },
+        vocab: vocabFromMask(args.vocab),
+      }),
+    );
+    if (!out.ok) return out;
+    const l = out.value;
+    ctx.transfer(
+      ...wholeBuffers([
+        l.values,
+        l.xyz,
+        l.h,
+        l.tokens,
+        l.histogram.counts,
+        l.histogram.edges,
+        l.neighbours.ids,
+        l.neighbours.similarity,
+      ]),
+    );
+    return out;
   },
 };
 

@@ -22,7 +22,7 @@ export function statValues(
 ): StatValues {
   const C = analysis.nComposites;
   return {
-    density: analysis.probes?.density ?? new Float32Array(C).fill(NaN),
+    density: analysis.probes?.density ?? analysis.fileDensity ?? new Float32Array(C).fill(NaN),
     rank: analysis.rank,
     importance: analysis.importance,
     support: analysis.support,

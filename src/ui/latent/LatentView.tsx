@@ -3,7 +3,7 @@
 // most. Reads the analysis (engine store), the detail (latent store, requested by
 // src/app/latentJob) and the view settings; the app supplies the 3-D canvas (`manifold` slot),
 // which stays mounted across composites.
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { assignAxis } from '../../core/manifoldPoints';
 import { spectrumCsv } from '../../core/csvExport';
@@ -40,6 +40,8 @@ import {
 } from './latentData';
 import { useViewKeys } from './useViewKeys';
 import { ManifoldCsvView } from './ManifoldCsvView';
+import { ExplorerLatentView } from './ExplorerLatentView';
+import { useExplorerStore } from '../../state/explorerStore';
 import { SelectionPanel } from './SelectionPanel';
 import { ShapePanel } from './ShapePanel';
 import { useManifoldFocus } from './manifoldFocus';
@@ -65,8 +67,28 @@ export function LatentView({
 }) {
   if (composite === null) return <ManifoldCsvView manifold={manifold} />;
   return (
-    <CompositeView composite={composite} manifold={manifold} onNeedFeatures={onNeedFeatures} />
+    <WithExplorer composite={composite} manifold={manifold}>
+      <CompositeView composite={composite} manifold={manifold} onNeedFeatures={onNeedFeatures} />
+    </WithExplorer>
   );
+}
+
+/** A latent of the paper explorer's data has its own view (no weights, its own points). */
+function WithExplorer({
+  composite,
+  manifold,
+  children,
+}: {
+  composite: number;
+  manifold: ManifoldSlot;
+  children: ReactNode;
+}) {
+  const explorer = useExplorerStore((s) => s.index !== null);
+  const analysis = useEngineStore((s) => s.analysis);
+  if (explorer && analysis) {
+    return <ExplorerLatentView composite={composite} analysis={analysis} manifold={manifold} />;
+  }
+  return children;
 }
 
 function CompositeView({
