@@ -550,7 +550,28 @@ export class AnalysisSession {
           this.commit(gen, () => useAtlasStore.getState().setCircularity(status)),
       },
       async ({ signal, report }) => {
-        // A restored analysis has not loaded the model into the engine yet.
+        const vectors = analysis.eigenvectors;
+        const probes = this.open.probes;
+        if (vectors && vectors.count >= 2 && probes) {
+          // The eigenvectors are at hand (computed or restored): a shape worker scores them.
+          return this.workers.atlasShape.call(
+            'circularity',
+            {
+              activations: probes.activations,
+              d: probes.d,
+              dForm: analysis.dForm,
+              n: probes.n,
+              rows,
+              values,
+              m,
+              vectors: vectors.vectors,
+              count: vectors.count,
+            },
+            { signal, onProgress: report, transfer: [rows.buffer, values.buffer] },
+          );
+        }
+        // Otherwise the engine finds each composite's two leading eigenvectors itself; a
+        // restored analysis has not loaded the model into the engine yet.
         await this.load(signal);
         return this.workers.engine.call(
           'circularity',

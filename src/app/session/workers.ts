@@ -23,6 +23,9 @@ export interface Workers {
   engine: EngineClient;
   umap: UmapClient;
   shape: ShapeClient;
+  /** A second shape worker for atlas statistics (circularity of every composite), so the
+   * manifold panel's calls, which replace each other, never cancel it. */
+  atlasShape: ShapeClient;
   search: SearchClient;
 }
 
@@ -59,7 +62,13 @@ export function workers(): Workers {
         `It stopped unexpectedly (${reason}). A new engine was started with the same backend choice and the open model; the request was run again.`,
       );
   });
-  clients = { engine, umap, shape, search: createSearchClient() };
+  clients = {
+    engine,
+    umap,
+    shape,
+    atlasShape: createShapeClient(),
+    search: createSearchClient(),
+  };
   return clients;
 }
 

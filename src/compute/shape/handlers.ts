@@ -1,8 +1,13 @@
 // The manifold shape panel's calls (core/shape's diagnostics off the UI thread): for the points
 // on screen, the weighted circle fit in the plane of the two largest axes with each point's angle
 // and the circularity score, the principal line, and the k-means clusters with k chosen by the
-// silhouette. The page derives its call types from `ShapeHandlers`.
+// silhouette; and the circularity of every composite (an atlas statistic). The page derives its
+// call types from `ShapeHandlers`.
 import { circularity } from '../../core/shape/circularity';
+import {
+  circularityFromVectors,
+  type CircularityFromVectorsInput,
+} from '../../core/shape/circularityAll';
 import { chooseK } from '../../core/shape/kmeans';
 import { principalLine } from '../../core/shape/pca';
 import type { DiagnoseRequest, ShapeDiagnostics } from '../../core/shape/diagnostics';
@@ -83,6 +88,22 @@ export const shapeHandlers = {
     if (clusters) buffers.push(clusters.labels.buffer as ArrayBuffer);
     ctx.transfer(...buffers);
     return { circle, line, clusters, ms: performance.now() - t0 };
+  },
+
+  /**
+   * The circularity of every composite ([C]) from the eigenvectors the analysis holds
+   * (core/shape/circularityAll): an atlas statistic, in seconds for thousands of composites.
+   */
+  async circularity(
+    args: CircularityFromVectorsInput,
+    ctx: RpcContext,
+  ): Promise<{ circularity: Float32Array; ms: number }> {
+    const t0 = performance.now();
+    const out = circularityFromVectors(args, ctx.signal, (f) =>
+      ctx.progress('Circularity of every composite', f),
+    );
+    ctx.transfer(out.buffer as ArrayBuffer);
+    return { circularity: out, ms: performance.now() - t0 };
   },
 };
 
