@@ -9,7 +9,7 @@ import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
-import { pickLocalFiles, waitAnalysed, withPngDecoder } from './helpers';
+import { fixtureModel, pickLocalFiles, waitAnalysed, withPngDecoder } from './helpers';
 
 const FOLDER = join(FIXTURES, 'explorer-64');
 const files = () => readdirSync(FOLDER).map((f) => join(FOLDER, f));
@@ -43,6 +43,17 @@ async function manifoldInk(page: Page): Promise<number> {
 }
 
 /** The firing token (vocab text) of latent `k`'s point of largest h, read from the files. */
+/** Fails unless the atlas search box is visible and is what sits at its own centre. */
+async function expectSearchUncovered(page: Page, why: string): Promise<void> {
+  const search = page.getByTestId('atlas-search');
+  await expect(search, why).toBeVisible();
+  const onTop = await search.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === el;
+  });
+  expect(onTop, why).toBe(true);
+}
+
 function topToken(k: number): string {
   const name = `latent_${String(k).padStart(5, '0')}`;
   const t = tableFromIPC(readFileSync(join(FOLDER, `${name}.feather`)));
@@ -66,6 +77,12 @@ test('an explorer folder opens: atlas, a latent’s spectrum, histogram, context
   await pickLocalFiles(page, files());
   await expect(page.getByTestId('atlas-explorer')).toContainText('explorer-64-mixed-l3-x4');
   await expect(page.getByTestId('atlas-explorer')).toContainText('64 latents');
+  await expectSearchUncovered(page, 'the explorer notice covers the atlas toolbar');
+  // The top bar says what this data is, with no weight sizes or probe badge of a stand-in model.
+  await expect(page.getByTestId('explorer-badge')).toHaveText('paper explorer data');
+  await expect(page.getByTestId('size-c')).toHaveText('64 latents');
+  await expect(page.getByTestId('probe-badge')).toHaveCount(0);
+  await expect(page.getByTestId('size-d')).toHaveCount(0);
   await expect
     .poll(() => page.evaluate(() => window.bae?.atlas().pointCount ?? 0), {
       message: 'the atlas never drew 64 points',
@@ -92,6 +109,9 @@ test('an explorer folder opens: atlas, a latent’s spectrum, histogram, context
   await expect(page.locator('[data-testid="latent-view"][data-state="ready"]')).toBeVisible();
   // Spectrum: the file's 24 eigenvalues, one bar each.
   await expect(page.locator('[data-testid^="spectrum-bar-"]')).toHaveCount(24);
+  // The files fix the axes: no "click a bar to plot it" picker.
+  await expect(page.getByTestId('axes-fixed')).toContainText('fixed by the files');
+  await expect(page.getByRole('radiogroup', { name: /axis a clicked bar/i })).toHaveCount(0);
   await expect(page.getByTestId('firing-histogram')).toBeVisible();
   await expect(page.getByTestId('explorer-neighbours').locator('li')).toHaveCount(6);
   const contexts = page.getByTestId('explorer-contexts').locator('li');
@@ -110,10 +130,29 @@ test('an explorer folder opens: atlas, a latent’s spectrum, histogram, context
   await expect(page.getByTestId('latent-id')).not.toHaveText(`Composite ${k}`);
   await expect(page.locator('[data-testid="latent-view"][data-state="ready"]')).toBeVisible();
 
+  // The model panel says its figures are unavailable, instead of empty figures.
+  await page.evaluate(() => window.bae?.show({ kind: 'model' }));
+  await expect(page.getByTestId('model-unavailable')).toContainText('no weights');
+  await expect(page.getByTestId('model-no-weights')).toContainText('64');
+
   // The engine menu: nothing that needs weights can run.
   await page.getByTestId('engine-button').click();
   await expect(page.getByTestId('engine-no-weights')).toContainText('no weights');
   await expect(page.getByTestId('export-analysis')).toBeDisabled();
+  await expect(page.getByTestId('export-explorer')).toBeDisabled();
+});
+
+test('the no-probe-set notice pushes the atlas toolbar down instead of covering it', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/');
+  await waitAnalysed(page);
+  await pickLocalFiles(page, fixtureModel('tiny-mixed', false));
+  await expect(page.getByTestId('model-name')).toContainText('tiny');
+  await expect(page.getByTestId('probe-badge')).toContainText('no probes');
+  await expect(page.getByText('No probe set:')).toBeVisible();
+  await expectSearchUncovered(page, 'the no-probes notice covers the atlas toolbar');
 });
 
 test('a truncated index.feather is refused by name and the open model stays', async ({ page }) => {

@@ -11,7 +11,13 @@ import { EngineMenu } from '../ui/EngineMenu';
 import { useEngineStore } from '../state/engineStore';
 import { useViewStore } from '../state/viewStore';
 import { statusAttr } from '../core/job';
-import { changeBackend, clearCache, exportAnalysis, rerunAnalysis } from './session/current';
+import {
+  changeBackend,
+  clearCache,
+  exportAnalysis,
+  exportExplorer,
+  rerunAnalysis,
+} from './session/current';
 import { MainView } from './MainView';
 import { addProbeSet, openBundled, openFromUrl, openLocal } from './loadModel';
 import { applyLink, currentLink, linkable, readLocation, startUrlSync } from './urlSync';
@@ -89,6 +95,7 @@ export function App() {
               onRerun={rerunAnalysis}
               onClearCache={clearCache}
               onExport={exportAnalysis}
+              onExportExplorer={() => void exportExplorer()}
             />
           }
           onShare={open ? openShare : null}

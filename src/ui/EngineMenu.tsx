@@ -17,6 +17,8 @@ export interface EngineMenuProps {
   onClearCache: () => void;
   /** Writes the analysis on screen as an analysis bundle file. */
   onExport: (precision: BundlePrecision) => void;
+  /** Writes the analysis on screen in the paper explorer's static layout (one ZIP). */
+  onExportExplorer: () => void;
 }
 
 const PRECISIONS: { value: BundlePrecision; label: string }[] = [
@@ -30,7 +32,13 @@ const CHOICES: { value: BackendPreference; label: string; hint: string }[] = [
   { value: 'wasm', label: 'WASM', hint: 'CPU, multi-threaded when the page is isolated' },
 ];
 
-export function EngineMenu({ onPreference, onRerun, onClearCache, onExport }: EngineMenuProps) {
+export function EngineMenu({
+  onPreference,
+  onRerun,
+  onClearCache,
+  onExport,
+  onExportExplorer,
+}: EngineMenuProps) {
   const { preference, backend, fallbackReason, status, analysis, fromCache, restoredFrom } =
     useEngineStore(
       useShallow((s) => ({
@@ -44,6 +52,7 @@ export function EngineMenu({ onPreference, onRerun, onClearCache, onExport }: En
       })),
     );
   const mapReady = useAtlasStore((s) => s.status.state === 'done');
+  const hasProbes = useAppStore((s) => !!s.open?.probes);
   // A folder in the paper explorer's layout has no weights: nothing here can run on it.
   const weightless = useAppStore((s) => !!s.open?.explorer);
   const [precision, setPrecision] = useState<BundlePrecision>('compact');
@@ -174,6 +183,26 @@ export function EngineMenu({ onPreference, onRerun, onClearCache, onExport }: En
               data-testid="export-analysis"
             >
               Export analysis
+            </button>
+          </fieldset>
+          <fieldset className="export-bundle">
+            <legend>Static explorer</legend>
+            <p className="hint">
+              A ZIP of a folder in the layout of the paper’s published explorer (index, statistics,
+              atlas map, labels, and per latent its spectrum, histogram, neighbours and up to 2,000
+              points with their contexts): host it, or open it here, like the paper’s.
+              {!hasProbes && !weightless && ' It needs a probe set.'}
+            </p>
+            <button
+              type="button"
+              onClick={onExportExplorer}
+              disabled={
+                weightless || !hasProbes || !analysis || !mapReady || status.state === 'running'
+              }
+              title={weightless ? 'The data you opened is already in this layout' : undefined}
+              data-testid="export-explorer"
+            >
+              Export as static explorer
             </button>
           </fieldset>
         </div>

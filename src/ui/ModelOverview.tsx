@@ -9,6 +9,8 @@ import { ContextText, TokenText } from './TokenText';
 import { NoProbes } from './probes/NoProbes';
 
 const SAMPLE_ROWS = 12;
+/** File names listed for a local source before the rest are counted. */
+const SOURCE_NAMES = 6;
 
 export function ModelOverview() {
   const open = useAppStore(useShallow((s) => s.open));
@@ -133,14 +135,17 @@ function Row({ k, v }: { k: string; v: ReactNode }) {
   );
 }
 
-function describeSource(source: ModelSource): string {
+export function describeSource(source: ModelSource): string {
   switch (source.type) {
     case 'bundled':
       return `bundled (${source.name})`;
     case 'url':
       return source.url;
     case 'files':
-      return `local files: ${source.names.join(', ')}`;
+      // A folder of hundreds of files (the paper explorer's layout) is summarised.
+      return source.names.length > SOURCE_NAMES
+        ? `local files: ${source.names.slice(0, SOURCE_NAMES).join(', ')} … and ${(source.names.length - SOURCE_NAMES).toLocaleString('en-US')} more`
+        : `local files: ${source.names.join(', ')}`;
   }
 }
 

@@ -42,55 +42,95 @@ export function TopBar({
             <span className="model-name" data-testid="model-name">
               <TokenText text={model.name} maxChars={120} alwaysTitle />
             </span>
-            <div className="badges" data-testid="model-sizes" aria-label="Model sizes">
-              <span className="badge" title="Autoencoder kind (tdooms/bae)">
-                {model.kind}
-                {model.biased ? ' (biased)' : ''}
-              </span>
-              <span className="badge" title="d: model width (input dimension)" data-testid="size-d">
-                d={model.dModel}
-              </span>
-              <span
-                className="badge"
-                title="F: encoder features (d × expansion)"
-                data-testid="size-f"
-              >
-                F={model.nFeatures}
-              </span>
-              <span
-                className="badge"
-                title={
-                  model.down
-                    ? 'C: composites (rows of down)'
-                    : 'C: composites (no down matrix: each feature is its own composite)'
-                }
-                data-testid="size-c"
-              >
-                C={model.nComposites}
-              </span>
-              <span className="badge" title="Storage dtype of the weights (computed in float32/64)">
-                {model.dtype}
-              </span>
-              <span className="badge" title="Layer of the language model the activations come from">
-                layer {model.layer ?? '—'}
-              </span>
-              <AddProbeSetButton
-                className={open.probes ? 'badge badge-button' : 'badge badge-button badge-missing'}
-                testId="probe-badge"
-                title={
-                  open.probes
-                    ? `Probe set: ${open.probes.fileName}, ${open.probes.n.toLocaleString()} rows — the inputs whose activations and manifolds are shown. Click to replace it.`
-                    : 'No probe set: firing statistics, top activations and manifolds need one. Click to add a probes.safetensors made for this model (tools/make_probes.py).'
-                }
-                label={
-                  open.probes
-                    ? `Probe set: ${open.probes.n.toLocaleString()} probes. Replace the probe set`
-                    : 'No probe set. Add a probe set'
-                }
-              >
-                {open.probes ? `${open.probes.n.toLocaleString()} probes` : 'no probes · add…'}
-              </AddProbeSetButton>
-            </div>
+            {open.explorer ? (
+              <div className="badges" data-testid="model-sizes" aria-label="Data sizes">
+                <span
+                  className="badge"
+                  title="A folder in the paper explorer’s static layout: precomputed statistics, atlas map and per-latent files, without the model’s weights or a probe set"
+                  data-testid="explorer-badge"
+                >
+                  paper explorer data
+                </span>
+                <span
+                  className="badge"
+                  title={`Latents in index.json (autoencoder ${open.explorer.autoencoder})`}
+                  data-testid="size-c"
+                >
+                  {open.explorer.nLatents.toLocaleString('en-US')} latents
+                </span>
+                <span
+                  className="badge"
+                  title={`The language model the autoencoder reads (index.json model_name)`}
+                >
+                  on <TokenText text={open.explorer.modelName} maxChars={60} />
+                </span>
+                <span className="badge" title="No weights: nothing is computed for this data">
+                  no weights
+                </span>
+              </div>
+            ) : (
+              <div className="badges" data-testid="model-sizes" aria-label="Model sizes">
+                <span className="badge" title="Autoencoder kind (tdooms/bae)">
+                  {model.kind}
+                  {model.biased ? ' (biased)' : ''}
+                </span>
+                <span
+                  className="badge"
+                  title="d: model width (input dimension)"
+                  data-testid="size-d"
+                >
+                  d={model.dModel}
+                </span>
+                <span
+                  className="badge"
+                  title="F: encoder features (d × expansion)"
+                  data-testid="size-f"
+                >
+                  F={model.nFeatures}
+                </span>
+                <span
+                  className="badge"
+                  title={
+                    model.down
+                      ? 'C: composites (rows of down)'
+                      : 'C: composites (no down matrix: each feature is its own composite)'
+                  }
+                  data-testid="size-c"
+                >
+                  C={model.nComposites}
+                </span>
+                <span
+                  className="badge"
+                  title="Storage dtype of the weights (computed in float32/64)"
+                >
+                  {model.dtype}
+                </span>
+                <span
+                  className="badge"
+                  title="Layer of the language model the activations come from"
+                >
+                  layer {model.layer ?? '—'}
+                </span>
+                <AddProbeSetButton
+                  className={
+                    open.probes ? 'badge badge-button' : 'badge badge-button badge-missing'
+                  }
+                  testId="probe-badge"
+                  title={
+                    open.probes
+                      ? `Probe set: ${open.probes.fileName}, ${open.probes.n.toLocaleString()} rows — the inputs whose activations and manifolds are shown. Click to replace it.`
+                      : 'No probe set: firing statistics, top activations and manifolds need one. Click to add a probes.safetensors made for this model (tools/make_probes.py).'
+                  }
+                  label={
+                    open.probes
+                      ? `Probe set: ${open.probes.n.toLocaleString()} probes. Replace the probe set`
+                      : 'No probe set. Add a probe set'
+                  }
+                >
+                  {open.probes ? `${open.probes.n.toLocaleString()} probes` : 'no probes · add…'}
+                </AddProbeSetButton>
+              </div>
+            )}
           </>
         ) : (
           <span className="muted">no model open</span>

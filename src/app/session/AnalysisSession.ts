@@ -38,15 +38,16 @@ import { useAtlasStore } from '../../state/atlasStore';
 import { useEngineStore } from '../../state/engineStore';
 import { useFeatureStore } from '../../state/featureStore';
 import { useFloorStore } from '../../state/floorStore';
-import { useLabelStore } from '../../state/labelStore';
+import { labelOf, useLabelStore } from '../../state/labelStore';
 import { useLatentStore } from '../../state/latentStore';
 import { useOwnRowsStore } from '../../state/ownRowsStore';
 import { useSearchStore } from '../../state/searchStore';
 import { useViewStore } from '../../state/viewStore';
 import { useExplorerStore } from '../../state/explorerStore';
 import { readExplorerLatent } from '../sources/explorer';
+import { explorerExportFiles } from './explorerExport';
 import { runJob } from './job';
-import { ensureConfigured, withMeasureEngine, type Workers } from './workers';
+import { ensureConfigured, filesWorker, withMeasureEngine, type Workers } from './workers';
 
 /** Top rows per composite scored for circularity (STAT_DEFINITIONS.circularity says 100). */
 const CIRCULARITY_ROWS = 100;
@@ -384,6 +385,83 @@ export class AnalysisSession {
     if (outcome.state === 'done') return outcome.value;
     if (outcome.state === 'failed') {
       notify('error', 'Could not export the analysis', outcome.error.message);
+    }
+    return null;
+  }
+
+  /**
+   * The analysis on screen in the paper explorer's static layout (docs/formats.md §6), as one
+   * ZIP holding the folder `folder`, or null when there is nothing to export or the export
+   * failed or was cancelled (a notice says why). A job with progress per latent; latents whose
+   * eigenvectors the analysis did not keep come from the engine.
+   */
+  async exportExplorer(folder: string): Promise<Uint8Array | null> {
+    const gen = this.generation;
+    const analysis = useEngineStore.getState().analysis;
+    const atlas = useAtlasStore.getState();
+    const notify = useAppStore.getState().notify;
+    const probes = this.open.probes;
+    if (this.weightless) {
+      notify(
+        'info',
+        'This is already the paper explorer’s layout',
+        'The folder you opened is in that layout: host it as it is.',
+      );
+      return null;
+    }
+    if (!gen || !analysis || !this.alive) {
+      notify('info', 'Nothing to export yet', 'Export the analysis once it is done.');
+      return null;
+    }
+    if (!probes || !analysis.probes) {
+      notify(
+        'info',
+        'The explorer export needs a probe set',
+        'Its points, histograms and contexts come from the probe set: add one (top bar), then export.',
+      );
+      return null;
+    }
+    if (atlas.status.state !== 'done' || !atlas.xy) {
+      notify('info', 'The atlas map is not ready', 'Export once its map is laid out.');
+      return null;
+    }
+    const labelState = useLabelStore.getState();
+    const labels = Array.from(
+      { length: analysis.nComposites },
+      (_, k) => labelOf(labelState, k).text,
+    );
+    const xy = atlas.xy;
+    const outcome = await runJob(
+      {
+        label: `Export ${this.open.model.name} as a static explorer`,
+        parent: gen.controller.signal,
+      },
+      async ({ signal, report }) => {
+        const files = await explorerExportFiles({
+          analysis,
+          probes,
+          modelName: this.open.model.name,
+          xy,
+          labels,
+          measure: useViewStore.getState().neighbourMeasure,
+          engineDetail: async (k) => {
+            await this.load(signal);
+            return this.workers.engine.call(
+              'latent',
+              { composite: k, axes: [0, 1, 2] },
+              { signal },
+            );
+          },
+          report,
+          signal,
+        });
+        report('Writing the archive', null);
+        return filesWorker().call('explorerArchive', { folder, files }, { signal });
+      },
+    );
+    if (outcome.state === 'done') return outcome.value;
+    if (outcome.state === 'failed') {
+      notify('error', 'Could not export the static explorer', outcome.error.message);
     }
     return null;
   }

@@ -105,6 +105,22 @@ export function encodeOwnRows(rows: OwnRows): Promise<number | null> {
   return current ? current.encodeOwnRows(rows) : Promise.resolve(null);
 }
 
+/**
+ * Exports the open analysis in the paper explorer's static layout as one ZIP (engine menu →
+ * Export as static explorer); resolves when the download starts or the export gave up.
+ */
+export async function exportExplorer(): Promise<void> {
+  const session = current;
+  if (!session) return;
+  const stem = `${fileStem(session.open.model.name)}-explorer`;
+  const bytes = await session.exportExplorer(stem);
+  if (!bytes) return;
+  downloadBlob(
+    `${stem}.zip`,
+    new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+  );
+}
+
 /** Exports the open analysis as a bundle file (engine menu → Export analysis). */
 export function exportAnalysis(precision: BundlePrecision): void {
   const session = current;

@@ -18,6 +18,8 @@ import {
   type ExplorerIndexFiles,
   type ExplorerLatentFiles,
 } from '../explorer/open';
+import type { ExportFile } from '../../core/explorer/write';
+import { explorerArchive } from '../explorer/export';
 import type { RpcContext } from '../rpc/types';
 
 /** A parse's outcome: the value, or the bad file's report. */
@@ -168,6 +170,20 @@ export const filesHandlers = {
       ]),
     );
     return out;
+  },
+
+  /**
+   * An analysis exported in the paper explorer's layout (core/explorer/write's files) as one
+   * uncompressed ZIP, every file under `folder/` (Arrow tables encoded here).
+   */
+  async explorerArchive(
+    args: { folder: string; files: ExportFile[] },
+    ctx: RpcContext,
+  ): Promise<Uint8Array> {
+    ctx.progress('Writing the archive', 0);
+    const zip = explorerArchive(args.folder, args.files);
+    ctx.transfer(zip.buffer as ArrayBuffer);
+    return zip;
   },
 };
 

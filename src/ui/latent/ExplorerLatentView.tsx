@@ -297,7 +297,7 @@ function SpectrumChartSlot({ latent, stem }: { latent: ExplorerLatent; stem: str
       values={latent.values}
       complete
       axes={AXES}
-      onAssign={() => {}}
+      onAssign={null}
       onExport={() => downloadText(`${stem}-spectrum.csv`, spectrumCsv(latent.values, AXES))}
     />
   );

@@ -23,7 +23,8 @@ export interface SpectrumChartProps {
   /** Whether `values` holds every eigenvalue (else the analysis's top K). */
   complete: boolean;
   axes: readonly [number, number, number];
-  onAssign: (slot: 0 | 1 | 2, index: number) => void;
+  /** Plots a bar's eigenvector on an axis; null when the axes are fixed (the paper explorer's files). */
+  onAssign: ((slot: 0 | 1 | 2, index: number) => void) | null;
   onExport: (() => void) | null;
 }
 
@@ -46,6 +47,7 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
   const yOf = (v: number) => (maxAbs > 0 ? mid - (v / maxAbs) * (plotH / 2) : mid);
   const bw = plotW / Math.max(1, count);
   const assign = (i: number) => {
+    if (!onAssign) return;
     onAssign(slot, i);
     setSlot(((slot + 1) % 3) as 0 | 1 | 2);
   };
@@ -92,27 +94,41 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
           </button>
         )}
       </div>
-      <div className="axis-picker" role="radiogroup" aria-label="Axis a clicked bar is assigned to">
-        <span className="muted">Click a bar to plot it as</span>
-        {AXIS_NAMES.map((name, s) => (
-          <button
-            key={name}
-            type="button"
-            role="radio"
-            aria-checked={slot === s}
-            className={slot === s ? 'on' : undefined}
-            onClick={() => setSlot(s as 0 | 1 | 2)}
-          >
-            {name}
-          </button>
-        ))}
-      </div>
+      {!onAssign ? (
+        <p className="axis-picker muted" data-testid="axes-fixed">
+          x, y, z are fixed by the files: the eigenvectors of the three largest |λ|.
+        </p>
+      ) : (
+        <div
+          className="axis-picker"
+          role="radiogroup"
+          aria-label="Axis a clicked bar is assigned to"
+        >
+          <span className="muted">Click a bar to plot it as</span>
+          {AXIS_NAMES.map((name, s) => (
+            <button
+              key={name}
+              type="button"
+              role="radio"
+              aria-checked={slot === s}
+              className={slot === s ? 'on' : undefined}
+              onClick={() => setSlot(s as 0 | 1 | 2)}
+            >
+              {name}
+            </button>
+          ))}
+        </div>
+      )}
       <svg
         viewBox={`0 0 ${W} ${H}`}
         className="chart spectrum"
         data-testid="spectrum-chart"
         role="group"
-        aria-label="Eigenvalues by descending |λ| (arrow keys move, Enter plots)"
+        aria-label={
+          onAssign
+            ? 'Eigenvalues by descending |λ| (arrow keys move, Enter plots)'
+            : 'Eigenvalues by descending |λ| (arrow keys move)'
+        }
       >
         {yTicks.values.map((t, i) => (
           <g key={`y${t}`}>
@@ -138,11 +154,11 @@ export function SpectrumChart({ values, complete, axes, onAssign, onExport }: Sp
               ref={(el) => {
                 bars.current[i] = el;
               }}
-              role="button"
+              role={onAssign ? 'button' : 'img'}
               tabIndex={i === tabStop ? 0 : -1}
               className={name ? 'bar plotted' : 'bar'}
               data-testid={`spectrum-bar-${i}`}
-              aria-label={`Eigenvalue ${i + 1}: λ = ${formatValue(v)}${name ? `, plotted as ${name}` : ''}. Plot it as ${AXIS_NAMES[slot]}.`}
+              aria-label={`Eigenvalue ${i + 1}: λ = ${formatValue(v)}${name ? `, plotted as ${name}` : ''}${onAssign ? `. Plot it as ${AXIS_NAMES[slot]}.` : ''}`}
               onClick={() => {
                 setActive(i);
                 assign(i);

@@ -22,8 +22,9 @@ import { usePanelStore } from '../../state/panelStore';
 import { useViewStore } from '../../state/viewStore';
 import { HistogramChart, LineChart } from '../charts/Charts';
 import { downloadText, fileStem } from '../download';
-import { ModelOverview } from '../ModelOverview';
-import { ContextText } from '../TokenText';
+import { describeSource, ModelOverview } from '../ModelOverview';
+import { ContextText, TokenText } from '../TokenText';
+import { NO_WEIGHTS } from '../../core/explorer/analysis';
 
 const BINS = 40;
 const SHARED_SHOWN = 12;
@@ -41,6 +42,50 @@ export function ModelPanel({ onNeedFeatures, onNeedPcaFloor }: ModelPanelProps) 
   );
   const open = useAppStore((s) => s.open);
   if (!open) return <ModelOverview />;
+  if (open.explorer) {
+    const ex = open.explorer;
+    return (
+      <div className="model-panel panel-cards" data-testid="model-panel">
+        <section
+          className="card"
+          data-testid="model-no-weights"
+          aria-labelledby="explorer-data-title"
+        >
+          <h2 id="explorer-data-title">The paper explorer’s data</h2>
+          <table className="kv">
+            <tbody>
+              <tr>
+                <th scope="row">Autoencoder</th>
+                <td>
+                  <TokenText text={ex.autoencoder} maxChars={120} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Language model</th>
+                <td>
+                  <TokenText text={ex.modelName} maxChars={120} />
+                </td>
+              </tr>
+              <tr>
+                <th scope="row">Latents</th>
+                <td>{ex.nLatents.toLocaleString('en-US')}</td>
+              </tr>
+              <tr>
+                <th scope="row">Source</th>
+                <td>{describeSource(open.source)}</td>
+              </tr>
+            </tbody>
+          </table>
+          <p data-testid="model-unavailable">
+            <strong>{NO_WEIGHTS}.</strong> Reconstruction, importance ordering, sparsity, the
+            features’ wiring and the probe set’s figures are computed from the model’s weights and a
+            probe set, which this folder does not hold. The atlas and each latent’s view show what
+            its files hold.
+          </p>
+        </section>
+      </div>
+    );
+  }
   return (
     <div className="model-panel panel-cards" data-testid="model-panel">
       {!analysis ? (
