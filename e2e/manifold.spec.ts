@@ -237,6 +237,8 @@ test('byte-level tokens read as text: ⏎ for a newline, ␣ for spaces, ’ dec
   await waitReady(page);
   const [config, weights] = fixtureModel('tiny-mixed');
   await pickLocalFiles(page, [config!, weights!, byteLevelProbes(16)]);
+  // The new model is open (until then the bundled one still reads as analysed).
+  await expect(page.getByTestId('model-name')).toHaveText(/^mixed-l03/);
   await waitAnalysed(page);
   await openLatent(page, 0);
   const list = page.getByTestId('top-rows');

@@ -231,6 +231,11 @@ test('an activations file of 3 probe rows encodes to the analysis’s h for them
   await expect(
     page.locator('[data-testid="mini-manifold"] circle.mini-mark.own').first(),
   ).toBeVisible();
+  // The share dialog says that a link cannot carry own rows.
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.getByTestId('share-caveat')).toContainText('own encoded rows');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('share-caveat')).toHaveCount(0);
   // A bad file is refused with a message naming it.
   await page.getByTestId('encode-file').setInputFiles({
     name: 'bad.npy',

@@ -74,11 +74,21 @@ export function App() {
     [],
   );
   const viewKind = useViewStore((s) => s.view.kind);
-  const shareCaveat = !linkable(open?.source)
-    ? 'This model was opened from local files, which a link cannot carry: the link opens the view on whatever model its reader has open. Open the model from a URL (Open model → URL) to share it.'
-    : viewKind === 'manifold-csv'
-      ? 'A manifold CSV is a local file: the link cannot carry it.'
-      : null;
+  const ownRow = useViewStore((s) => s.view.kind === 'row' && s.view.input.source === 'own');
+  const shareCaveat =
+    [
+      !linkable(open?.source)
+        ? 'This model was opened from local files, which a link cannot carry: the link opens the view on whatever model its reader has open. Open the model from a URL (Open model → URL) to share it.'
+        : null,
+      viewKind === 'manifold-csv'
+        ? 'A manifold CSV is a local file: the link cannot carry it.'
+        : null,
+      ownRow
+        ? 'Your own encoded rows stay in this tab: the link cannot carry them, so it opens the atlas. Share the activations file with the link.'
+        : null,
+    ]
+      .filter((c) => c !== null)
+      .join(' ') || null;
   const openName = open?.source.type === 'bundled' ? open.source.name : null;
 
   return (
