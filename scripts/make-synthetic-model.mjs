@@ -1,7 +1,7 @@
 // Writes a seeded synthetic mixed BAE (random Gaussian weights) and a probe set of random
-// activations into a folder, at any size — the models the benchmarks time (`npm run
-// bench:analyse` times the headless analysis of the paper's size, d = 1,024, F = 16,384,
-// C = 2,048). Not a trained model: for timing only.
+// activations into a folder, at any size — the models the benchmarks time (`npm run analyse` on
+// the default size times the headless analysis at the paper's size, d = 1,024, F = 16,384,
+// C = 2,048: docs/engine.md, "Headless analysis"). Not a trained model: for timing only.
 //   node scripts/make-synthetic-model.mjs OUT_DIR [--d 1024] [--expansion 16] [--bottleneck 2] [--n 2048]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
