@@ -5,7 +5,14 @@
 // can and says what it ignored; a model from local files gets the share dialog's caveat.
 import { expect, test, type Page } from '@playwright/test';
 import { compressUrlState } from '../src/core/urlState';
-import { fixtureModel, pickLocalFiles, waitAnalysed, waitNoJob, withPngDecoder } from './helpers';
+import {
+  fixtureModel,
+  isolatedManifoldPoint,
+  pickLocalFiles,
+  waitAnalysed,
+  waitNoJob,
+  withPngDecoder,
+} from './helpers';
 
 async function latentReady(page: Page, k: number) {
   await expect(page.getByTestId('latent-id')).toHaveText(`Composite ${k}`);
@@ -27,29 +34,6 @@ function importantComposite(page: Page): Promise<number> {
     }
     return best;
   });
-}
-
-/** A drawn point ≥ 8 px from every other, well inside the manifold pane. */
-async function isolatedPoint(page: Page) {
-  const box = await page.getByTestId('manifold-stage').boundingBox();
-  if (!box) throw new Error('no manifold stage');
-  return page.evaluate((b) => {
-    const pts = window.bae?.latent().screenPoints();
-    if (!pts) throw new Error('no manifold');
-    for (let i = 0; i < pts.rows.length; i++) {
-      const x = pts.x[i] ?? NaN;
-      const y = pts.y[i] ?? NaN;
-      if (!(x > b.x + 60 && x < b.x + b.width - 60 && y > b.y + 60 && y < b.y + b.height - 60)) {
-        continue;
-      }
-      let alone = true;
-      for (let j = 0; j < pts.rows.length && alone; j++) {
-        if (j !== i) alone = Math.hypot((pts.x[j] ?? NaN) - x, (pts.y[j] ?? NaN) - y) >= 8;
-      }
-      if (alone) return { row: pts.rows[i] ?? -1, x, y };
-    }
-    throw new Error('no isolated point');
-  }, box);
 }
 
 function viewState(page: Page) {
@@ -124,7 +108,7 @@ test('a link copied from the share dialog reopens the same view in a fresh brows
     })
     .not.toBe(JSON.stringify(before));
   // Pin an isolated point.
-  const target = await isolatedPoint(page);
+  const target = await isolatedManifoldPoint(page, { gapPx: 8, marginPx: 60 });
   await page.mouse.move(target.x, target.y);
   await expect(page.getByTestId('hover-card')).toHaveAttribute('data-row', String(target.row));
   await page.mouse.down();

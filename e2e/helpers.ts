@@ -94,3 +94,59 @@ export async function withPngDecoder(page: Page): Promise<void> {
     };
   });
 }
+
+/**
+ * A drawn point of the 3-D manifold at least `gapPx` from every other and `marginPx` inside the
+ * pane's edges, once the view holds still (a camera still easing would move it from under the
+ * cursor).
+ */
+export async function isolatedManifoldPoint(page: Page, { gapPx = 6, marginPx = 40 } = {}) {
+  // Wait until the projection holds still across a few frames (no easing, no resize).
+  await expect
+    .poll(
+      () =>
+        page.evaluate(async () => {
+          const frames = () =>
+            new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const a = window.bae?.latent().screenPoints();
+          await frames();
+          await new Promise((r) => setTimeout(r, 150));
+          await frames();
+          const b = window.bae?.latent().screenPoints();
+          if (!a || !b || a.rows.length === 0 || a.rows.length !== b.rows.length) return false;
+          return (
+            a.x.every((x, i) => Object.is(x, b.x[i])) && a.y.every((y, i) => Object.is(y, b.y[i]))
+          );
+        }),
+      { message: 'the manifold never came to rest' },
+    )
+    .toBe(true);
+  const box = await page.getByTestId('manifold-stage').boundingBox();
+  if (!box) throw new Error('no manifold stage');
+  return page.evaluate(
+    ({ b, gap, margin }) => {
+      const pts = window.bae?.latent().screenPoints();
+      if (!pts) throw new Error('no manifold');
+      const n = pts.rows.length;
+      for (let i = 0; i < n; i++) {
+        const x = pts.x[i] ?? NaN;
+        const y = pts.y[i] ?? NaN;
+        if (!(
+          x > b.x + margin &&
+          x < b.x + b.width - margin &&
+          y > b.y + margin &&
+          y < b.y + b.height - margin
+        ))
+          continue;
+        let alone = true;
+        for (let j = 0; j < n && alone; j++) {
+          if (j === i) continue;
+          alone = !(Math.hypot((pts.x[j] ?? NaN) - x, (pts.y[j] ?? NaN) - y) < gap);
+        }
+        if (alone) return { row: pts.rows[i] ?? -1, x, y };
+      }
+      throw new Error('no isolated point');
+    },
+    { b: box, gap: gapPx, margin: marginPx },
+  );
+}

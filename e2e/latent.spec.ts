@@ -7,7 +7,13 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
-import { disableWebGL, pickLocalFiles, waitAnalysed, withPngDecoder } from './helpers';
+import {
+  disableWebGL,
+  isolatedManifoldPoint,
+  pickLocalFiles,
+  waitAnalysed,
+  withPngDecoder,
+} from './helpers';
 
 /** The composite of largest importance (a non-degenerate manifold). */
 function importantComposite(page: Page): Promise<number> {
@@ -72,50 +78,6 @@ async function inkOf(page: Page, target: Locator) {
     }
     return { ink, coloured, total: image.width * image.height };
   }, png.toString('base64'));
-}
-
-/** A drawn point far (≥ 6 px) from every other, inside the pane and away from its edges. */
-async function isolatedPoint(page: Page) {
-  // Wait until the projection holds still across a few frames (no easing, no resize).
-  await expect
-    .poll(
-      () =>
-        page.evaluate(async () => {
-          const frames = () =>
-            new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-          const a = window.bae?.latent().screenPoints();
-          await frames();
-          await new Promise((r) => setTimeout(r, 150));
-          await frames();
-          const b = window.bae?.latent().screenPoints();
-          if (!a || !b || a.rows.length === 0 || a.rows.length !== b.rows.length) return false;
-          return (
-            a.x.every((x, i) => Object.is(x, b.x[i])) && a.y.every((y, i) => Object.is(y, b.y[i]))
-          );
-        }),
-      { message: 'the manifold never came to rest' },
-    )
-    .toBe(true);
-  const box = await page.getByTestId('manifold-stage').boundingBox();
-  if (!box) throw new Error('no manifold stage');
-  return page.evaluate((b) => {
-    const pts = window.bae?.latent().screenPoints();
-    if (!pts) throw new Error('no manifold');
-    const n = pts.rows.length;
-    for (let i = 0; i < n; i++) {
-      const x = pts.x[i] ?? NaN;
-      const y = pts.y[i] ?? NaN;
-      if (!(x > b.x + 40 && x < b.x + b.width - 40 && y > b.y + 40 && y < b.y + b.height - 40))
-        continue;
-      let alone = true;
-      for (let j = 0; j < n && alone; j++) {
-        if (j === i) continue;
-        alone = !(Math.hypot((pts.x[j] ?? NaN) - x, (pts.y[j] ?? NaN) - y) < 6);
-      }
-      if (alone) return { row: pts.rows[i] ?? -1, x, y };
-    }
-    throw new Error('no isolated point');
-  }, box);
 }
 
 /** A probe row's context as the card shows it, computed from the raw probe set. */
@@ -185,7 +147,7 @@ test('the hover card shows the context of the point under the cursor; a click pi
   page,
 }) => {
   await start(page);
-  const target = await isolatedPoint(page);
+  const target = await isolatedManifoldPoint(page);
   const want = await expectedContext(page, target.row);
   await page.mouse.move(target.x, target.y);
   const card = page.getByTestId('hover-card');
@@ -349,7 +311,7 @@ test('a 65,536-row manifold CSV opens, renders and answers hover', async ({ page
   await expect(page.getByTestId('point-total')).toHaveText('65,536 points');
   const { ink, total } = await inkOf(page, page.locator('[data-testid="manifold-canvas"] canvas'));
   expect(ink, `only ${ink} of ${total} pixels are drawn`).toBeGreaterThan(total * 0.03);
-  const target = await isolatedPoint(page).catch(() => null);
+  const target = await isolatedManifoldPoint(page).catch(() => null);
   if (target) {
     await page.mouse.move(target.x, target.y);
     await expect(page.getByTestId('hover-card')).toHaveAttribute('data-row', String(target.row));

@@ -6,7 +6,13 @@
 // rows; the atlas's default layout, colour and point size follow the measured choices, and the
 // layout is in the link.
 import { expect, test, type Page } from '@playwright/test';
-import { fixtureModel, pickLocalFiles, waitAnalysed, waitNoJob } from './helpers';
+import {
+  fixtureModel,
+  isolatedManifoldPoint,
+  pickLocalFiles,
+  waitAnalysed,
+  waitNoJob,
+} from './helpers';
 
 async function waitAtlas(page: Page) {
   await waitAnalysed(page);
@@ -140,21 +146,7 @@ test('the token view opens from a link and from a manifold hover card', async ({
   await expect(page.getByTestId('latent-id')).toHaveText(`Composite ${k}`);
   await expect(page.locator('[data-testid="latent-view"][data-state="ready"]')).toBeVisible();
   await expect(page.getByTestId('manifold-stage')).toHaveAttribute('data-stale', 'false');
-  const box = (await page.getByTestId('manifold-stage').boundingBox())!;
-  const target = await page.evaluate((b) => {
-    const pts = window.bae!.latent().screenPoints();
-    for (let i = 0; i < pts.rows.length; i++) {
-      const x = pts.x[i] ?? NaN;
-      const y = pts.y[i] ?? NaN;
-      if (!(x > b.x + 40 && x < b.x + b.width - 40 && y > b.y + 40 && y < b.y + b.height - 40))
-        continue;
-      let alone = true;
-      for (let j = 0; j < pts.rows.length && alone; j++)
-        if (j !== i) alone = !(Math.hypot((pts.x[j] ?? NaN) - x, (pts.y[j] ?? NaN) - y) < 6);
-      if (alone) return { row: pts.rows[i]!, x, y };
-    }
-    throw new Error('no isolated point');
-  }, box);
+  const target = await isolatedManifoldPoint(page);
   await page.mouse.move(target.x, target.y);
   const card = page.getByTestId('hover-card');
   await expect(card).toHaveAttribute('data-row', String(target.row));
