@@ -7,7 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { pickLocalFiles, waitAnalysed, withPngDecoder } from './helpers';
+import { inkOf, pickLocalFiles, waitAnalysed } from './helpers';
 
 /** The files of a stored ZIP by name, walked from its local headers. */
 function unzip(zip: Uint8Array): Map<string, Uint8Array> {
@@ -27,32 +27,9 @@ function unzip(zip: Uint8Array): Map<string, Uint8Array> {
   return out;
 }
 
-/** Pixels of the manifold canvas far from its most common (background) colour. */
-async function manifoldInk(page: Page): Promise<number> {
-  const png = await page.locator('[data-testid="manifold-canvas"] canvas').screenshot();
-  await withPngDecoder(page);
-  return page.evaluate(async (b64) => {
-    const image = await window.__baeDecodePng?.(b64);
-    if (!image) throw new Error('no PNG decoder');
-    const d = image.data;
-    const freq = new Map<number, number>();
-    for (let i = 0; i < d.length; i += 4) {
-      const key = ((d[i] ?? 0) << 16) | ((d[i + 1] ?? 0) << 8) | (d[i + 2] ?? 0);
-      freq.set(key, (freq.get(key) ?? 0) + 1);
-    }
-    let bg = 0;
-    let most = 0;
-    for (const [key, n] of freq) if (n > most) [bg, most] = [key, n];
-    let ink = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const diff =
-        Math.abs((d[i] ?? 0) - ((bg >> 16) & 255)) +
-        Math.abs((d[i + 1] ?? 0) - ((bg >> 8) & 255)) +
-        Math.abs((d[i + 2] ?? 0) - (bg & 255));
-      if (diff > 40) ink++;
-    }
-    return ink;
-  }, png.toString('base64'));
+/** Pixels of the manifold canvas that differ from its background colour. */
+function manifoldInk(page: Page): Promise<number> {
+  return inkOf(page, page.locator('[data-testid="manifold-canvas"] canvas')).then((r) => r.ink);
 }
 
 test('an analysis exported as a static explorer opens again at the same atlas coordinates', async ({

@@ -1,7 +1,7 @@
 // The steps the e2e specs share: waiting on the app's ready signals (a model open, its analysis
 // done, no job running), opening files through the "Open model" dialog's Local files tab, and
 // a browser without WebGL. Waits carry failure messages naming what never happened.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
 
@@ -149,4 +149,37 @@ export async function isolatedManifoldPoint(page: Page, { gapPx = 6, marginPx = 
     },
     { b: box, gap: gapPx, margin: marginPx },
   );
+}
+
+/**
+ * Pixels of an element's screenshot that differ from its most common colour (the background),
+ * and how many of those are clearly red or blue (the diverging scale's points).
+ */
+export async function inkOf(page: Page, target: Locator) {
+  const png = await target.screenshot();
+  await withPngDecoder(page);
+  return page.evaluate(async (b64) => {
+    const image = await window.__baeDecodePng?.(b64);
+    if (!image) throw new Error('no PNG decoder');
+    const d = image.data;
+    const freq = new Map<number, number>();
+    for (let i = 0; i < d.length; i += 4) {
+      const key = ((d[i] ?? 0) << 16) | ((d[i + 1] ?? 0) << 8) | (d[i + 2] ?? 0);
+      freq.set(key, (freq.get(key) ?? 0) + 1);
+    }
+    let bg = 0;
+    let most = 0;
+    for (const [key, n] of freq) if (n > most) [bg, most] = [key, n];
+    const [br, bgg, bb] = [(bg >> 16) & 255, (bg >> 8) & 255, bg & 255];
+    let ink = 0;
+    let coloured = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      const r = d[i] ?? 0;
+      const g = d[i + 1] ?? 0;
+      const b = d[i + 2] ?? 0;
+      if (Math.abs(r - br) + Math.abs(g - bgg) + Math.abs(b - bb) > 40) ink++;
+      if (Math.abs(r - b) > 60) coloured++;
+    }
+    return { ink, coloured, total: image.width * image.height };
+  }, png.toString('base64'));
 }

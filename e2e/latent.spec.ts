@@ -3,16 +3,16 @@
 // cursor, spectrum bars that change the projection, pins, navigation by keys and neighbours,
 // exports, a 65k-row manifold CSV, a bad CSV, no WebGL, and a layout that fits the window.
 // Written for whichever bundled model is the default (tiny placeholder or the trained one).
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
 import {
   disableWebGL,
+  inkOf,
   isolatedManifoldPoint,
   pickLocalFiles,
   waitAnalysed,
-  withPngDecoder,
 } from './helpers';
 
 /** The composite of largest importance (a non-degenerate manifold). */
@@ -45,39 +45,6 @@ async function start(page: Page): Promise<number> {
   const k = await importantComposite(page);
   await openLatent(page, k);
   return k;
-}
-
-/**
- * Pixels of an element's screenshot that differ from its most common colour (the background),
- * and how many of those are clearly red or blue (the diverging scale's points).
- */
-async function inkOf(page: Page, target: Locator) {
-  const png = await target.screenshot();
-  await withPngDecoder(page);
-  return page.evaluate(async (b64) => {
-    const image = await window.__baeDecodePng?.(b64);
-    if (!image) throw new Error('no PNG decoder');
-    const d = image.data;
-    const freq = new Map<number, number>();
-    for (let i = 0; i < d.length; i += 4) {
-      const key = ((d[i] ?? 0) << 16) | ((d[i + 1] ?? 0) << 8) | (d[i + 2] ?? 0);
-      freq.set(key, (freq.get(key) ?? 0) + 1);
-    }
-    let bg = 0;
-    let most = 0;
-    for (const [key, n] of freq) if (n > most) [bg, most] = [key, n];
-    const [br, bgg, bb] = [(bg >> 16) & 255, (bg >> 8) & 255, bg & 255];
-    let ink = 0;
-    let coloured = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      const r = d[i] ?? 0;
-      const g = d[i + 1] ?? 0;
-      const b = d[i + 2] ?? 0;
-      if (Math.abs(r - br) + Math.abs(g - bgg) + Math.abs(b - bb) > 40) ink++;
-      if (Math.abs(r - b) > 60) coloured++;
-    }
-    return { ink, coloured, total: image.width * image.height };
-  }, png.toString('base64'));
 }
 
 /** A probe row's context as the card shows it, computed from the raw probe set. */

@@ -26,7 +26,7 @@ import { LatentHeader } from './LatentHeader';
 import { useManifoldFocus } from './manifoldFocus';
 import { manifoldDisplay, valueColor } from './manifoldDisplay';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
-import { RowContext } from './RowContext';
+import { ActivationRow } from './ActivationRow';
 import { SpectrumChart } from './SpectrumChart';
 import { useViewKeys } from './useViewKeys';
 import './latent.css';
@@ -241,21 +241,15 @@ export function ExplorerLatentView({
                 const v = current.h[row] ?? NaN;
                 return (
                   <li key={row}>
-                    <button
-                      type="button"
-                      className={pinned.includes(r) ? 'act-row pinned' : 'act-row'}
-                      aria-pressed={pinned.includes(r)}
-                      data-row={row}
-                      onClick={() => togglePin(r)}
-                      onMouseEnter={() => setListHover(r)}
-                      onMouseLeave={() => setListHover(null)}
+                    <ActivationRow
+                      row={row}
+                      value={v}
+                      text={t}
+                      pinned={pinned.includes(r)}
+                      onPin={() => togglePin(r)}
+                      onHover={(on) => setListHover(on ? r : null)}
                       title={`Point ${row}: click to pin it in the manifold`}
-                    >
-                      <span className={v >= 0 ? 'act-value pos' : 'act-value neg'}>
-                        {formatValue(v)}
-                      </span>
-                      <RowContext before={t.before} token={t.token} after={t.after} />
-                    </button>
+                    />
                   </li>
                 );
               })}

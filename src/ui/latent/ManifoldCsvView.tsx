@@ -21,8 +21,8 @@ import { ShapePanel } from './ShapePanel';
 import { circlePlane } from '../../core/shape/diagnostics';
 import { useManifoldFocus } from './manifoldFocus';
 import { ManifoldPane, type ManifoldSlot } from './ManifoldPane';
-import { RowContext } from './RowContext';
-import { formatStat, formatValue } from './format';
+import { ActivationRow } from './ActivationRow';
+import { formatStat } from './format';
 import { useViewKeys } from './useViewKeys';
 import './latent.css';
 
@@ -220,23 +220,15 @@ export function ManifoldCsvView({ manifold }: { manifold: ManifoldSlot }) {
               const r = probeRow(row);
               return (
                 <li key={row}>
-                  <button
-                    type="button"
-                    className={pinned.includes(r) ? 'act-row pinned' : 'act-row'}
-                    aria-pressed={pinned.includes(r)}
-                    data-row={row}
-                    onClick={() => togglePin(r)}
-                    onMouseEnter={() => setListHover(r)}
-                    onMouseLeave={() => setListHover(null)}
-                    onFocus={() => setListHover(r)}
-                    onBlur={() => setListHover(null)}
+                  <ActivationRow
+                    row={row}
+                    value={t.value}
+                    text={t}
+                    pinned={pinned.includes(r)}
+                    onPin={() => togglePin(r)}
+                    onHover={(on) => setListHover(on ? r : null)}
                     title={`Row ${row}: click to pin it in the manifold`}
-                  >
-                    <span className={t.value >= 0 ? 'act-value pos' : 'act-value neg'}>
-                      {formatValue(t.value)}
-                    </span>
-                    <RowContext before={t.before} token={t.token} after={t.after} />
-                  </button>
+                  />
                 </li>
               );
             })}

@@ -3,8 +3,7 @@
 // opens the input in the token view.
 import { useState } from 'react';
 import type { ProbeRow } from '../../core/ids';
-import { RowContext } from './RowContext';
-import { formatValue } from './format';
+import { ActivationRow } from './ActivationRow';
 
 export interface ActivationRow {
   row: ProbeRow;
@@ -86,23 +85,15 @@ function RowList({
       <ol data-testid={testId}>
         {shown.map((r) => (
           <li key={r.row}>
-            <button
-              type="button"
-              className={pinned.includes(r.row) ? 'act-row pinned' : 'act-row'}
-              aria-pressed={pinned.includes(r.row)}
-              onClick={() => onPin(r.row)}
-              onMouseEnter={() => onHover(r.row)}
-              onMouseLeave={() => onHover(null)}
-              onFocus={() => onHover(r.row)}
-              onBlur={() => onHover(null)}
-              data-row={r.row}
+            <ActivationRow
+              row={r.row}
+              value={r.value}
+              text={r}
+              pinned={pinned.includes(r.row)}
+              onPin={() => onPin(r.row)}
+              onHover={(on) => onHover(on ? r.row : null)}
               title={`Probe row ${r.row}: click to ${pinned.includes(r.row) ? 'unpin' : 'pin'} it in the manifold`}
-            >
-              <span className={r.value >= 0 ? 'act-value pos' : 'act-value neg'}>
-                {formatValue(r.value)}
-              </span>
-              <RowContext before={r.before} token={r.token} after={r.after} />
-            </button>
+            />
             <button
               type="button"
               className="icon open-input"
