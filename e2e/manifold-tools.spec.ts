@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES } from './fixtureServer';
 import { pickLocalFiles, waitAnalysed, waitReady } from './helpers';
+import { MONTHS } from '../src/core/shape/cycles';
 
 const RING = join(FIXTURES, 'manifold-ring.csv');
 
@@ -136,21 +137,6 @@ test('the search and the selection survive a deep link', async ({ page, browser 
   await expect(fresh.getByTestId('selection-size')).toHaveText(count ?? '');
   await context.close();
 });
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 
 test('the shape panel lists the months composite’s month tokens by angle', async ({ page }) => {
   const query = encodeURIComponent(`/^(${MONTHS.join('|')})$/`);

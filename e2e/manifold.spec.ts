@@ -10,21 +10,7 @@ import { join } from 'node:path';
 import { floatTensor, intTensor, mulberry32, safetensorsBytes } from '../scripts/fixtures/lib.mjs';
 import { FIXTURES } from './fixtureServer';
 import { fixtureModel, pickLocalFiles, waitAnalysed, waitReady, withPngDecoder } from './helpers';
-
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
+import { MONTHS } from '../src/core/shape/cycles';
 
 async function openLatent(page: Page, k: number) {
   await page.evaluate((c) => window.bae?.show({ kind: 'latent', composite: c }), k);

@@ -11,6 +11,7 @@ import { angularOrder, compareCyclicOrder } from '../../core/shape/angularOrder'
 import { CIRCULARITY } from '../../core/shape/circularity';
 import type { DiagnoseRequest, ShapeDiagnostics } from '../../core/shape/diagnostics';
 import { categoryCss } from '../../core/manifold/style';
+import { KNOWN_CYCLES } from '../../core/shape/cycles';
 import { formatCount, formatShare, formatSig } from '../../core/numberFormat';
 import { downloadText } from '../download';
 import { TokenText } from '../TokenText';
@@ -19,31 +20,6 @@ import { TokenText } from '../TokenText';
 export type ShapeFit = 'top' | 'all' | 'focus';
 const TOP_FIT = 50;
 const TOKENS_SHOWN = 24;
-
-/** Known cycles a found angular order is compared with (lowercase). */
-const CYCLES: { name: string; tokens: string[] }[] = [
-  {
-    name: 'calendar order',
-    tokens: [
-      'january',
-      'february',
-      'march',
-      'april',
-      'may',
-      'june',
-      'july',
-      'august',
-      'september',
-      'october',
-      'november',
-      'december',
-    ],
-  },
-  {
-    name: 'weekday order',
-    tokens: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'],
-  },
-];
 
 export interface ShapePanelProps {
   data: ManifoldData;
@@ -120,7 +96,7 @@ export function ShapePanel(p: ShapePanelProps) {
     if (!d?.circle) return null;
     const labels = angularOrder(d.circle.angles, fitWeights, tokens).labels ?? [];
     const lower = labels.map((l) => l.label.trim().toLowerCase());
-    const cycle = CYCLES.map((c) => ({ c, cmp: compareCyclicOrder(lower, c.tokens) })).find(
+    const cycle = KNOWN_CYCLES.map((c) => ({ c, cmp: compareCyclicOrder(lower, c.tokens) })).find(
       ({ cmp }) => cmp.common >= 4,
     );
     return { labels, cycle };
