@@ -230,6 +230,11 @@ export async function applyLink(
       return;
     }
     report([...decoded.ignored, ...applyView(state)]);
+    // What is on screen is this link's view from now on. Set in the same task as the apply:
+    // React renders the new view in a microtask, and a store write from it must compare with
+    // this view's key (a write compared with the previous view's key would push a duplicate
+    // history entry and break the next Back).
+    lastViewKey = viewKey(currentUrlState());
   } finally {
     applying = false;
   }
@@ -306,6 +311,11 @@ export function startUrlSync(
   let popSeq = 0;
   const onPop = () => {
     const seq = ++popSeq;
+    // A debounced replace meant for the entry we left must not land on the one we arrived at.
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
     void readLocation().then(async (decoded) => {
       if (!decoded || seq !== popSeq) return;
       lastWritten = encodeUrlState(decoded.state);
