@@ -2,7 +2,7 @@
 // shorter, and what a link cannot carry (models opened from local files, a manifold CSV). Each
 // link is shown whole (it wraps), so it can be read before it is copied.
 import { useRef, useState } from 'react';
-import { useDialogFocus } from './useDialogFocus';
+import { Dialog } from './Dialog';
 
 export interface ShareDialogProps {
   link: string;
@@ -23,7 +23,6 @@ export function ShareDialog({ link, shortLink, caveat, onClose }: ShareDialogPro
   const longRef = useRef<HTMLTextAreaElement>(null);
   // The compressed form is worth offering only when it is shorter than the plain link.
   const short = shortLink !== null && shortLink.length < link.length ? shortLink : null;
-  useDialogFocus(onClose, () => longRef.current?.select());
 
   const copy = async (text: string, which: 'long' | 'short') => {
     try {
@@ -37,70 +36,60 @@ export function ShareDialog({ link, shortLink, caveat, onClose }: ShareDialogPro
   };
 
   return (
-    <div
-      className="backdrop"
-      onMouseDown={(e) => {
-        if (e.target === e.currentTarget) onClose();
-      }}
+    <Dialog
+      titleId="share-title"
+      title="Share this view"
+      onClose={onClose}
+      focusFirst={() => longRef.current?.select()}
     >
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="share-title">
-        <div className="row">
-          <h2 id="share-title" style={{ flex: 1 }}>
-            Share this view
-          </h2>
-          <button type="button" onClick={onClose} aria-label="Close dialog">
-            ×
-          </button>
-        </div>
-        <p className="hint">
-          The link reopens this model and view: the latent, its axes and camera, pinned points,
-          colouring, the atlas’s viewport, search and selection, and the theme.
+      <p className="hint">
+        The link reopens this model and view: the latent, its axes and camera, pinned points,
+        colouring, the atlas’s viewport, search and selection, and the theme.
+      </p>
+      {caveat && (
+        <p className="hint warn" data-testid="share-caveat">
+          {caveat}
         </p>
-        {caveat && (
-          <p className="hint warn" data-testid="share-caveat">
-            {caveat}
-          </p>
-        )}
-        <label htmlFor="share-link">Link</label>
-        <div className="share-row">
-          <textarea
-            id="share-link"
-            className="share-field"
-            ref={longRef}
-            readOnly
-            rows={rowsFor(link)}
-            value={link}
-            data-testid="share-link"
-          />
-          <button type="button" className="primary" onClick={() => void copy(link, 'long')}>
-            {copied === 'long' ? 'Copied' : 'Copy link'}
-          </button>
-        </div>
-        {short ? (
-          <>
-            <label htmlFor="share-short">Short link</label>
-            <div className="share-row">
-              <textarea
-                id="share-short"
-                className="share-field"
-                readOnly
-                rows={rowsFor(short)}
-                value={short}
-                data-testid="share-short"
-              />
-              <button type="button" onClick={() => void copy(short, 'short')}>
-                {copied === 'short' ? 'Copied' : 'Copy short link'}
-              </button>
-            </div>
-          </>
-        ) : (
-          <p className="hint" data-testid="share-short-state">
-            {shortLink === null
-              ? 'Computing a short form…'
-              : `No shorter form: compressed, this link would take ${shortLink.length} characters instead of ${link.length}.`}
-          </p>
-        )}
+      )}
+      <label htmlFor="share-link">Link</label>
+      <div className="share-row">
+        <textarea
+          id="share-link"
+          className="share-field"
+          ref={longRef}
+          readOnly
+          rows={rowsFor(link)}
+          value={link}
+          data-testid="share-link"
+        />
+        <button type="button" className="primary" onClick={() => void copy(link, 'long')}>
+          {copied === 'long' ? 'Copied' : 'Copy link'}
+        </button>
       </div>
-    </div>
+      {short ? (
+        <>
+          <label htmlFor="share-short">Short link</label>
+          <div className="share-row">
+            <textarea
+              id="share-short"
+              className="share-field"
+              readOnly
+              rows={rowsFor(short)}
+              value={short}
+              data-testid="share-short"
+            />
+            <button type="button" onClick={() => void copy(short, 'short')}>
+              {copied === 'short' ? 'Copied' : 'Copy short link'}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="hint" data-testid="share-short-state">
+          {shortLink === null
+            ? 'Computing a short form…'
+            : `No shorter form: compressed, this link would take ${shortLink.length} characters instead of ${link.length}.`}
+        </p>
+      )}
+    </Dialog>
   );
 }

@@ -1,6 +1,6 @@
 // The only owner of a modal dialog's keyboard contract: on opening, focus moves into the dialog;
-// Escape closes it; on closing, focus goes back to whatever had it before. The open-model and
-// share dialogs use it.
+// Escape closes it; on closing, focus goes back to whatever had it before. ui/Dialog (every
+// modal dialog's frame) uses it.
 import { useEffect, useEffectEvent } from 'react';
 
 /**
