@@ -5,7 +5,7 @@
 // to draw one frame of 16k points. Flags: --points N, --composites N, --no-build.
 /* global window */
 import { cpus } from 'node:os';
-import { buildApp, launchChromium, startPreview } from './lib/browser.mjs';
+import { buildApp, launchChromium, openBenchPage, startPreview } from './lib/browser.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name, fallback) => {
@@ -26,12 +26,7 @@ const preview = await startPreview({ port: PORT, outDir: OUT });
 let browser;
 try {
   ({ browser } = await launchChromium());
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error(`[page] ${m.text()}`);
-  });
-  await page.goto(`${preview.url}/src/bench/bench.html`);
-  await page.waitForFunction(() => window.benchReady === true);
+  const page = await openBenchPage(browser, preview.url);
   process.stderr.write(`bench-atlas: ${JSON.stringify(spec)}…\n`);
   const result = await page.evaluate((s) => window.runAtlasBench(s), spec);
   console.log(

@@ -9,7 +9,7 @@
 // Flags: --no-build (reuse dist-4178/), --webgpu, --quick (skip the C = 2,048 product).
 /* global window, document, requestAnimationFrame */
 import { cpus } from 'node:os';
-import { buildApp, launchChromium, startPreview } from './lib/browser.mjs';
+import { buildApp, launchChromium, openBenchPage, startPreview } from './lib/browser.mjs';
 
 const args = process.argv.slice(2);
 const PORT = 4178;
@@ -20,12 +20,7 @@ const preview = await startPreview({ port: PORT, outDir: OUT });
 let browser;
 try {
   ({ browser } = await launchChromium());
-  const page = await browser.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') console.error(`[page] ${m.text()}`);
-  });
-  await page.goto(`${preview.url}/src/bench/bench.html`);
-  await page.waitForFunction(() => window.benchReady === true);
+  const page = await openBenchPage(browser, preview.url);
   const spec = {
     backend,
     coactivation: [

@@ -5,7 +5,7 @@
 // paper-size synthetic model. Flags: --quick (skip paper size), --webgpu (use WebGPU, e.g. on a
 // machine with a GPU), --only <bundled|bundled-size|mid|paper>.
 /* global window */
-import { launchChromium, startPreview } from './lib/browser.mjs';
+import { launchChromium, openBenchPage, startPreview } from './lib/browser.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -28,16 +28,7 @@ try {
   browser = launched.browser;
   const results = [];
   for (const c of cases) {
-    const page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error') console.error(`[page] ${m.text()}`);
-    });
-    page.on('requestfailed', (r) => console.error(`[page] request failed: ${r.url()}`));
-    page.on('response', (r) => {
-      if (r.status() >= 400) console.error(`[page] HTTP ${r.status()}: ${r.url()}`);
-    });
-    await page.goto(`${preview.url}/src/bench/bench.html`);
-    await page.waitForFunction(() => window.benchReady === true);
+    const page = await openBenchPage(browser, preview.url);
     const baseline = launched.rssBytes();
     let peak = baseline;
     const timer = setInterval(() => {

@@ -1,5 +1,5 @@
 // Types of the browser helpers (browser.mjs), for playwright.config.ts.
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 
 export const CHROMIUM_PATH: string;
 export const CHROMIUM_ARGS: string[];
@@ -10,3 +10,4 @@ export function startPreview(options: {
   waitMs?: number;
 }): Promise<{ url: string; stop: () => void }>;
 export function launchChromium(): Promise<{ browser: Browser; rssBytes: () => number }>;
+export function openBenchPage(browser: Browser, url: string): Promise<Page>;

@@ -76,6 +76,26 @@ export async function launchChromium() {
   return { browser, rssBytes: () => (rootPid ? treeRss(rootPid) : 0) };
 }
 
+/**
+ * Opens the benchmark page (src/bench/bench.html) of the app served at `url` in a new page of
+ * `browser`, with the page's errors, failed requests and HTTP errors printed on stderr; resolves
+ * once the page says it is ready (`window.benchReady`).
+ */
+export async function openBenchPage(browser, url) {
+  const page = await browser.newPage();
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.error(`[page] ${m.text()}`);
+  });
+  page.on('requestfailed', (r) => console.error(`[page] request failed: ${r.url()}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) console.error(`[page] HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(`${url}/src/bench/bench.html`);
+  // Runs in the page, where `window` exists.
+  await page.waitForFunction(() => globalThis.benchReady === true);
+  return page;
+}
+
 /** The pid of the (browser, not child) process whose command line holds `marker`. */
 function findProcess(marker) {
   for (const entry of readdirSync('/proc')) {
